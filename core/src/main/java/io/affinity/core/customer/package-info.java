@@ -1,0 +1,2 @@
+/** Customers and the single customer view: profile, household, consent, purchases, events. */
+package io.affinity.core.customer;

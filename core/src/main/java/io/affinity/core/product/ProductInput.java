@@ -1,0 +1,32 @@
+package io.affinity.core.product;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * A product as a shop sends it. Omitted (null) fields leave the stored value as it is.
+ *
+ * @param id the shop's id (SKU)
+ * @param categoryPath categories from the root down, separated by {@code /}
+ * @param cost what the product costs the shop; margin is price minus cost
+ */
+@Serdeable
+@Introspected
+public record ProductInput(
+    @NotBlank @Size(max = 100) String id,
+    @Nullable @Size(max = 300) String name,
+    @Nullable @Size(max = 255) String categoryPath,
+    @Nullable @Size(max = 100) String brand,
+    @Nullable @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,
+    @Nullable @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal cost,
+    @Nullable Boolean inStock,
+    @Nullable @Size(max = 1000) String url,
+    @Nullable @Size(max = 1000) String imageUrl,
+    @Nullable Map<String, Object> attributes) {}
