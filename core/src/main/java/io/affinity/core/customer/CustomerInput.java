@@ -22,7 +22,7 @@ import java.util.Map;
 @Serdeable
 @Introspected
 public record CustomerInput(
-    @NotBlank @Size(max = 100) String id,
+    @Nullable @NotBlank @Size(max = 100) String id,
     @Nullable @Email @Size(max = 320) String email,
     @Nullable @Size(max = 200) String name,
     @Nullable @Size(max = 100) String householdId,

@@ -15,7 +15,7 @@ import java.util.Map;
 @Serdeable
 @Introspected
 public record HouseholdInput(
-    @NotBlank @Size(max = 100) String id,
+    @Nullable @NotBlank @Size(max = 100) String id,
     @Nullable @Size(max = 200) String name,
     @Nullable @Size(max = 500) String address,
     @Nullable @Size(max = 20) String postcode,

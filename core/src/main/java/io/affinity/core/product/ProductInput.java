@@ -20,7 +20,7 @@ import java.util.Map;
 @Serdeable
 @Introspected
 public record ProductInput(
-    @NotBlank @Size(max = 100) String id,
+    @Nullable @NotBlank @Size(max = 100) String id,
     @Nullable @Size(max = 300) String name,
     @Nullable @Size(max = 255) String categoryPath,
     @Nullable @Size(max = 100) String brand,

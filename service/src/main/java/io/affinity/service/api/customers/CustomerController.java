@@ -1,0 +1,109 @@
+package io.affinity.service.api.customers;
+
+import io.affinity.core.customer.CustomerInput;
+import io.affinity.core.customer.CustomerService;
+import io.affinity.core.customer.CustomerView;
+import io.affinity.core.error.InvalidInputException;
+import io.affinity.service.api.BatchResult;
+import io.affinity.service.api.JsonBodies;
+import io.affinity.service.api.RequestValidation;
+import io.affinity.service.security.RequiresScope;
+import io.affinity.service.security.Scope;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+
+/** Customers: upsert one or a batch, and the single customer view. */
+@Controller("/api/customers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "customers")
+public class CustomerController {
+  private final CustomerService customers;
+  private final RequestValidation validation;
+  private final JsonBodies bodies;
+
+  public CustomerController(
+      CustomerService customers, RequestValidation validation, JsonBodies bodies) {
+    this.customers = customers;
+    this.validation = validation;
+    this.bodies = bodies;
+  }
+
+  /**
+   * Creates or updates a customer. Omitted fields keep their stored value; a changed {@code
+   * emailConsent} is recorded with its time and source.
+   *
+   * @param id the shop's id of the customer
+   * @param json the customer; its {@code id} may be omitted, and must match the path if given
+   * @return the single customer view after the update
+   */
+  @Put("/{id}")
+  @RequestBody(content = @Content(schema = @Schema(implementation = CustomerInput.class)))
+  @RequiresScope(Scope.INGEST)
+  public CustomerView upsert(@PathVariable String id, @Nullable @Body byte[] json) {
+    CustomerInput body = bodies.object(json, CustomerInput.class);
+    if (body != null && body.id() != null && !body.id().equals(id)) {
+      throw new InvalidInputException("id", "must match the id in the path, '" + id + "'");
+    }
+    CustomerInput input = body == null ? null : withId(body, id);
+    return customers.upsert(validation.check(input));
+  }
+
+  /**
+   * Creates or updates up to 10,000 customers in one transaction: if any is invalid, none is stored
+   * and every problem is listed.
+   *
+   * @param json the customers
+   * @return how many were created and updated
+   */
+  @Post("/batch")
+  @RequestBody(
+      content =
+          @Content(array = @ArraySchema(schema = @Schema(implementation = CustomerInput.class))))
+  @RequiresScope(Scope.INGEST)
+  public BatchResult upsertBatch(@Nullable @Body byte[] json) {
+    List<CustomerInput> items = validation.checkBatch(bodies.array(json, CustomerInput.class));
+    return BatchResult.of(items.size(), customers.upsertAll(items));
+  }
+
+  /**
+   * The single customer view: profile, household and its members, consent, order count, revenue,
+   * first and last purchase, and the latest events.
+   *
+   * @param id the shop's id of the customer
+   * @return the customer
+   */
+  @Get("/{id}")
+  @RequiresScope(Scope.MARKETING)
+  public CustomerView find(@PathVariable String id) {
+    return customers.find(id);
+  }
+
+  private static CustomerInput withId(CustomerInput b, String id) {
+    return new CustomerInput(
+        id,
+        b.email(),
+        b.name(),
+        b.householdId(),
+        b.emailConsent(),
+        b.consentSource(),
+        b.consentAt(),
+        b.preferredChannel(),
+        b.address(),
+        b.postcode(),
+        b.country(),
+        b.attributes());
+  }
+}

@@ -1,0 +1,92 @@
+package io.affinity.service.security;
+
+import io.affinity.service.problem.ProblemType;
+import io.affinity.service.problem.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the API key of every {@code /api} request against the scopes its endpoint requires. The
+ * key comes in {@code X-API-Key} or as {@code Authorization: Bearer <key>}. An endpoint that names
+ * no scope is refused: forgetting the annotation must not open it to everyone.
+ */
+@ServerFilter("/api/**")
+public class ApiKeyFilter implements Ordered {
+  /** The header that carries the key. */
+  public static final String HEADER = "X-API-Key";
+
+  private final ApiKeys keys;
+
+  public ApiKeyFilter(ApiKeys keys) {
+    this.keys = keys;
+  }
+
+  @RequestFilter
+  @Nullable
+  public HttpResponse<?> check(HttpRequest<?> request) {
+    Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
+    if (route.isEmpty()) {
+      return null; // no such endpoint: the router answers 404 or 405
+    }
+    String presented = presentedKey(request);
+    if (presented == null) {
+      return unauthorized(request, "Send your API key in the " + HEADER + " header");
+    }
+    Optional<ApiKeys.Holder> holder = keys.find(presented);
+    if (holder.isEmpty()) {
+      return unauthorized(request, "The API key is not valid");
+    }
+    Scope[] allowed =
+        route.get().getAnnotationMetadata().enumValues(RequiresScope.class, Scope.class);
+    if (allowed.length == 0 || !holder.get().mayUse(allowed)) {
+      String needed =
+          allowed.length == 0
+              ? "admin"
+              : Arrays.stream(allowed).map(Scope::wireName).collect(Collectors.joining(" or "));
+      return Problems.of(
+          ProblemType.FORBIDDEN,
+          request,
+          "This endpoint needs the scope "
+              + needed
+              + "; key '"
+              + holder.get().name()
+              + "' has "
+              + holder.get().scopes().stream().map(Scope::wireName).sorted().toList(),
+          List.of());
+    }
+    return null;
+  }
+
+  @Override
+  public int getOrder() {
+    return HIGHEST_PRECEDENCE + 100;
+  }
+
+  private static String presentedKey(HttpRequest<?> request) {
+    String key = request.getHeaders().get(HEADER);
+    if (key != null && !key.isBlank()) {
+      return key.trim();
+    }
+    String auth = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
+    }
+    return null;
+  }
+
+  private static HttpResponse<?> unauthorized(HttpRequest<?> request, String detail) {
+    return Problems.of(ProblemType.UNAUTHORIZED, request, detail, List.of())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+  }
+}

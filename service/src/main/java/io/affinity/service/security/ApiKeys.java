@@ -1,0 +1,79 @@
+package io.affinity.service.security;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured keys, looked up by their SHA-256 digest: a presented key is hashed and found in a
+ * map, so no comparison leaks how much of a guess was right.
+ */
+@Singleton
+public class ApiKeys {
+  /** Shorter keys are refused at start-up: they could be guessed. */
+  public static final int MIN_LENGTH = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
+
+  /** A key that matched: its name and scopes. */
+  public record Holder(String name, Set<Scope> scopes) {
+    /** Whether the key may call an endpoint open to {@code allowed}. */
+    public boolean mayUse(Scope[] allowed) {
+      if (scopes.contains(Scope.ADMIN)) {
+        return true;
+      }
+      for (Scope s : allowed) {
+        if (scopes.contains(s)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private final Map<String, Holder> byDigest = new HashMap<>();
+
+  public ApiKeys(List<ApiKeyProperties> configured) {
+    for (ApiKeyProperties p : configured) {
+      if (p.getKey() == null || p.getKey().length() < MIN_LENGTH) {
+        throw new ConfigurationException(
+            "API key '" + p.getName() + "' must be at least " + MIN_LENGTH + " characters");
+      }
+      if (p.getScopes().isEmpty()) {
+        throw new ConfigurationException("API key '" + p.getName() + "' has no scopes");
+      }
+      byDigest.put(digest(p.getKey()), new Holder(p.getName(), EnumSet.copyOf(p.getScopes())));
+    }
+    if (byDigest.isEmpty()) {
+      LOG.warn(
+          "No API keys configured under {}: every /api request will be refused",
+          ApiKeyProperties.PREFIX);
+    }
+  }
+
+  /** The holder of {@code presented}, if it is a configured key. */
+  public Optional<Holder> find(String presented) {
+    return Optional.ofNullable(byDigest.get(digest(presented)));
+  }
+
+  private static String digest(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
