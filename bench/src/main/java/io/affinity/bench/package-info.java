@@ -1,0 +1,2 @@
+/** Benchmarks and load drivers; every figure they print goes into docs/benchmarks.md. */
+package io.affinity.bench;
