@@ -1,5 +1,6 @@
 package io.affinity.service;
 
+import io.affinity.service.cli.ImportCommand;
 import io.affinity.service.cli.ServeCommand;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Affinity 0.1.0",
     description = "Self-hosted targeted marketing and recommendation service.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, ImportCommand.class})
 @OpenAPIDefinition(
     info =
         @Info(
