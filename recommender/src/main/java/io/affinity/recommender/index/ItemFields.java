@@ -1,0 +1,46 @@
+package io.affinity.recommender.index;
+
+import io.affinity.recommender.training.Signal;
+
+/** The field names of an item document. */
+public final class ItemFields {
+  /** The shop's product id; indexed and stored. */
+  public static final String ID = "id";
+
+  public static final String NAME = "name";
+
+  /** Every prefix of the category path ({@code Home}, {@code Home/Kitchen}), for filters. */
+  public static final String CATEGORY = "category";
+
+  /** The full category path, stored. */
+  public static final String CATEGORY_PATH = "category_path";
+
+  public static final String BRAND = "brand";
+  public static final String PRICE = "price";
+  public static final String MARGIN = "margin";
+  public static final String IN_STOCK = "in_stock";
+
+  /** Feature field with the features {@link #POPULARITY} and {@link #TREND}. */
+  public static final String STATS = "stats";
+
+  public static final String POPULARITY = "popularity";
+  public static final String TREND = "trend";
+
+  /** Stored: buyers in the data window. */
+  public static final String BUYERS = "buyers";
+
+  /** Stored: mean days between repeat purchases, 0 if none. */
+  public static final String REPEAT_DAYS = "repeat_days";
+
+  private ItemFields() {}
+
+  /** The feature field holding the indicators of {@code signal}, weighted by LLR. */
+  public static String indicators(Signal signal) {
+    return "ind_" + signal.wireName();
+  }
+
+  /** The stored field listing the indicators of {@code signal}, for reasons. */
+  public static String stored(Signal signal) {
+    return "why_" + signal.wireName();
+  }
+}

@@ -1,0 +1,29 @@
+package io.affinity.recommender.model;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A registered model: its version, the data it was trained on, its size and training time.
+ *
+ * @param signals the behaviours it learned from (purchase, view, cart, click)
+ * @param metrics offline metrics as JSON text, when an evaluation was run
+ * @param status {@code active} (servable) or {@code retired} (its files were removed)
+ */
+@Serdeable
+public record ModelInfo(
+    long version,
+    Instant createdAt,
+    Instant dataFrom,
+    Instant dataTo,
+    long events,
+    int users,
+    int items,
+    long indicators,
+    List<String> signals,
+    long trainingMillis,
+    @Nullable String metrics,
+    String path,
+    String status) {}

@@ -1,0 +1,100 @@
+package io.affinity.recommender.model;
+
+import io.affinity.recommender.training.TrainingConfig;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Value;
+import java.nio.file.Path;
+
+/** Configuration of training and serving, under {@code affinity.recommender}. */
+@ConfigurationProperties(RecommenderConfiguration.PREFIX)
+public class RecommenderConfiguration {
+  public static final String PREFIX = "affinity.recommender";
+  public static final int DEFAULT_KEEP_MODELS = 3;
+  public static final int DEFAULT_WINDOW_DAYS = 0;
+
+  private final Path dataDir;
+  private int keepModels = DEFAULT_KEEP_MODELS;
+  private int windowDays = DEFAULT_WINDOW_DAYS;
+  private int maxPerUser = TrainingConfig.DEFAULT_MAX_PER_USER;
+  private int indicatorsPerItem = TrainingConfig.DEFAULT_INDICATORS_PER_ITEM;
+  private int minCooccurrence = TrainingConfig.DEFAULT_MIN_COOCCURRENCE;
+  private double minLlr = TrainingConfig.DEFAULT_MIN_LLR;
+  private boolean trainOnStart;
+
+  public RecommenderConfiguration(@Value("${affinity.data-dir:./data}") String dataDir) {
+    this.dataDir = Path.of(dataDir);
+  }
+
+  /** Where model generations live: {@code <data-dir>/models}. */
+  public Path modelsDir() {
+    return dataDir.resolve("models");
+  }
+
+  /** How many model generations to keep on disk; older ones are removed and retired. */
+  public int getKeepModels() {
+    return keepModels;
+  }
+
+  public void setKeepModels(int keepModels) {
+    this.keepModels = Math.max(1, keepModels);
+  }
+
+  /** Days of events to train on, counted back from the newest event; 0 means all. */
+  public int getWindowDays() {
+    return windowDays;
+  }
+
+  public void setWindowDays(int windowDays) {
+    this.windowDays = windowDays;
+  }
+
+  /** See {@link TrainingConfig#maxPerUser()}. */
+  public int getMaxPerUser() {
+    return maxPerUser;
+  }
+
+  public void setMaxPerUser(int maxPerUser) {
+    this.maxPerUser = maxPerUser;
+  }
+
+  /** See {@link TrainingConfig#indicatorsPerItem()}. */
+  public int getIndicatorsPerItem() {
+    return indicatorsPerItem;
+  }
+
+  public void setIndicatorsPerItem(int indicatorsPerItem) {
+    this.indicatorsPerItem = indicatorsPerItem;
+  }
+
+  /** See {@link TrainingConfig#minCooccurrence()}. */
+  public int getMinCooccurrence() {
+    return minCooccurrence;
+  }
+
+  public void setMinCooccurrence(int minCooccurrence) {
+    this.minCooccurrence = minCooccurrence;
+  }
+
+  /** See {@link TrainingConfig#minLlr()}. */
+  public double getMinLlr() {
+    return minLlr;
+  }
+
+  public void setMinLlr(double minLlr) {
+    this.minLlr = minLlr;
+  }
+
+  /** Train a model at start-up when none is registered (and there are events). */
+  public boolean isTrainOnStart() {
+    return trainOnStart;
+  }
+
+  public void setTrainOnStart(boolean trainOnStart) {
+    this.trainOnStart = trainOnStart;
+  }
+
+  /** The training knobs. */
+  public TrainingConfig training() {
+    return new TrainingConfig(maxPerUser, indicatorsPerItem, minCooccurrence, minLlr, 42L);
+  }
+}

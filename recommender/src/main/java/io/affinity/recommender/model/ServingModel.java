@@ -1,0 +1,53 @@
+package io.affinity.recommender.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * An open index generation with its registry entry. Reference-counted through the reader: the
+ * holder keeps one reference, each query takes one, and the index closes when the last is released
+ * after a swap.
+ */
+public final class ServingModel {
+  private final ModelInfo info;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+
+  private ServingModel(ModelInfo info, DirectoryReader reader) {
+    this.info = info;
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    // Queries are small and many: one thread each, no intra-query concurrency.
+    this.searcher.setQueryCache(null);
+  }
+
+  /** Opens the index of {@code info} in {@code dir}. */
+  public static ServingModel open(ModelInfo info, Path dir) throws IOException {
+    return new ServingModel(info, DirectoryReader.open(FSDirectory.open(dir)));
+  }
+
+  public ModelInfo info() {
+    return info;
+  }
+
+  public IndexSearcher searcher() {
+    return searcher;
+  }
+
+  /** Takes a reference; false if the model has been closed meanwhile. */
+  boolean tryAcquire() {
+    return reader.tryIncRef();
+  }
+
+  /** Gives a reference back; the last one closes the index. */
+  void release() {
+    try {
+      reader.decRef();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

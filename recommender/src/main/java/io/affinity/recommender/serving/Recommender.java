@@ -1,0 +1,230 @@
+package io.affinity.recommender.serving;
+
+import io.affinity.recommender.index.Categories;
+import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.model.ModelHolder;
+import io.affinity.recommender.model.ServingModel;
+import io.affinity.recommender.training.Signal;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Answers recommendation queries against the served model. The history's items are looked up in the
+ * indicator fields (score = sum of LLR weights of the matched indicators), rules filter and boost,
+ * and popularity fills what personalisation leaves short.
+ */
+@Singleton
+public class Recommender {
+  /** Candidates fetched per requested item, so that boosts can reorder them. */
+  private static final int OVERSAMPLE = 3;
+
+  private final ModelHolder models;
+
+  public Recommender(ModelHolder models) {
+    this.models = models;
+  }
+
+  /**
+   * Up to {@code limit} items for {@code history} under {@code rules}, never one of {@code
+   * exclude}, with backfill by popularity.
+   *
+   * @param signals the indicator fields to query, each matched against the history of the same
+   *     signal
+   */
+  public RecommendationList recommend(
+      History history, Set<Signal> signals, Rules rules, Set<String> exclude, int limit) {
+    return models.withModel(m -> run(m, history, signals, rules, exclude, limit));
+  }
+
+  private RecommendationList run(
+      ServingModel model,
+      History history,
+      Set<Signal> signals,
+      Rules rules,
+      Set<String> exclude,
+      int limit) {
+    try {
+      IndexSearcher searcher = model.searcher();
+      Set<String> excluded = new HashSet<>(exclude);
+      excluded.addAll(rules.excludeItems());
+      List<Recommendation> items = new ArrayList<>();
+      BooleanQuery.Builder personal = new BooleanQuery.Builder();
+      int clauses = 0;
+      for (Signal signal : signals) {
+        for (String item : history.of(signal)) {
+          personal.add(
+              FeatureField.newLinearQuery(ItemFields.indicators(signal), item, 1f), Occur.SHOULD);
+          clauses++;
+        }
+      }
+      if (clauses > 0) {
+        TopDocs top =
+            searcher.search(filtered(personal.build(), rules, excluded), limit * OVERSAMPLE);
+        List<Recommendation> candidates = new ArrayList<>();
+        for (ScoreDoc hit : top.scoreDocs) {
+          Document doc = searcher.storedFields().document(hit.doc);
+          candidates.add(
+              item(doc, boosted(hit.score, doc, rules), reason(searcher, doc, history, signals)));
+        }
+        candidates.sort(Comparator.comparingDouble(Recommendation::score).reversed());
+        for (Recommendation r : candidates) {
+          if (items.size() < limit) {
+            items.add(r);
+            excluded.add(r.itemId());
+          }
+        }
+      }
+      int personalised = items.size();
+      if (items.size() < limit) {
+        backfill(searcher, rules, excluded, limit - items.size(), items);
+      }
+      return new RecommendationList(model.info().version(), personalised, items);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void backfill(
+      IndexSearcher searcher,
+      Rules rules,
+      Set<String> excluded,
+      int wanted,
+      List<Recommendation> out)
+      throws IOException {
+    Query popular = FeatureField.newLinearQuery(ItemFields.STATS, ItemFields.POPULARITY, 1f);
+    TopDocs top = searcher.search(filtered(popular, rules, excluded), wanted);
+    for (ScoreDoc hit : top.scoreDocs) {
+      Document doc = searcher.storedFields().document(hit.doc);
+      String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
+      String text = top1 == null ? "popular" : "popular in " + top1;
+      // Backfill scores are scaled far below any personalised score and keep popularity order.
+      double score = hit.score / (hit.score + 1.0) * 1e-3;
+      out.add(item(doc, score, new Reason("popular", null, text)));
+    }
+  }
+
+  private static Query filtered(Query scoring, Rules rules, Set<String> excluded) {
+    BooleanQuery.Builder q = new BooleanQuery.Builder().add(scoring, Occur.MUST);
+    if (rules.inStockOnly()) {
+      q.add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER);
+    }
+    if (!rules.includeCategories().isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(rules.includeCategories())), Occur.FILTER);
+    }
+    if (!rules.excludeCategories().isEmpty()) {
+      q.add(
+          new TermInSetQuery(ItemFields.CATEGORY, refs(rules.excludeCategories())), Occur.MUST_NOT);
+    }
+    if (rules.minPrice() != null || rules.maxPrice() != null) {
+      double min = rules.minPrice() == null ? Double.NEGATIVE_INFINITY : rules.minPrice();
+      double max = rules.maxPrice() == null ? Double.POSITIVE_INFINITY : rules.maxPrice();
+      q.add(
+          org.apache.lucene.document.DoublePoint.newRangeQuery(ItemFields.PRICE, min, max),
+          Occur.FILTER);
+    }
+    if (!excluded.isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.ID, refs(excluded)), Occur.MUST_NOT);
+    }
+    return q.build();
+  }
+
+  private static List<BytesRef> refs(Set<String> values) {
+    return values.stream().map(BytesRef::new).toList();
+  }
+
+  private static double boosted(float score, Document doc, Rules rules) {
+    double s = score;
+    for (Rules.Boost b : rules.boosts()) {
+      String value =
+          switch (b.field()) {
+            case "brand" -> doc.get(ItemFields.BRAND);
+            case "category" -> doc.get(ItemFields.CATEGORY_PATH);
+            default -> null;
+          };
+      if (value != null && matches(b, value)) {
+        s *= b.factor();
+      }
+    }
+    return s;
+  }
+
+  private static boolean matches(Rules.Boost b, String value) {
+    if (b.field().equals("category")) {
+      return Categories.prefixes(value).contains(b.value());
+    }
+    return value.equals(b.value());
+  }
+
+  /** The history item whose indicator weight on this document is the largest. */
+  private static Reason reason(
+      IndexSearcher searcher, Document doc, History history, Set<Signal> signals)
+      throws IOException {
+    Signal bestSignal = null;
+    String bestItem = null;
+    double best = -1;
+    for (Signal signal : signals) {
+      Set<String> items = history.of(signal);
+      String stored = doc.get(ItemFields.stored(signal));
+      if (items.isEmpty() || stored == null) {
+        continue;
+      }
+      for (String line : stored.split("\n")) {
+        int tab = line.indexOf('\t');
+        if (tab > 0 && items.contains(line.substring(0, tab))) {
+          double w = Double.parseDouble(line.substring(tab + 1));
+          if (w > best) {
+            best = w;
+            bestItem = line.substring(0, tab);
+            bestSignal = signal;
+          }
+        }
+      }
+    }
+    if (bestItem == null) {
+      return new Reason("popular", null, "popular");
+    }
+    return new Reason(
+        bestSignal.wireName(),
+        bestItem,
+        bestSignal.reasonPhrase() + " " + nameOf(searcher, bestItem));
+  }
+
+  private static String nameOf(IndexSearcher searcher, String item) throws IOException {
+    TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, item)), 1);
+    if (hit.scoreDocs.length == 0) {
+      return item;
+    }
+    String name = searcher.storedFields().document(hit.scoreDocs[0].doc).get(ItemFields.NAME);
+    return name != null ? name : item;
+  }
+
+  private static Recommendation item(Document doc, double score, Reason reason) {
+    org.apache.lucene.index.IndexableField price = doc.getField(ItemFields.PRICE);
+    return new Recommendation(
+        doc.get(ItemFields.ID),
+        doc.get(ItemFields.NAME),
+        doc.get(ItemFields.CATEGORY_PATH),
+        price == null ? null : price.numericValue().doubleValue(),
+        Boolean.parseBoolean(doc.get(ItemFields.IN_STOCK)),
+        score,
+        reason);
+  }
+}
