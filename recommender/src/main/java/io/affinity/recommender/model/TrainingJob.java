@@ -38,7 +38,8 @@ public final class TrainingJob {
   private volatile State state = State.QUEUED;
   private volatile String phase;
   private volatile long total = -1;
-  private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong done =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile Instant finishedAt;
   private volatile Long modelVersion;
   private volatile String error;

@@ -10,6 +10,7 @@ public enum ProblemType {
   UNAUTHORIZED("unauthorized", "A valid API key is required", HttpStatus.UNAUTHORIZED),
   FORBIDDEN("forbidden", "The API key lacks the scope this endpoint needs", HttpStatus.FORBIDDEN),
   CONFLICT("conflict", "The request conflicts with the current state", HttpStatus.CONFLICT),
+  UNAVAILABLE("unavailable", "Not ready yet", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
   /** Any other HTTP error (method not allowed, unsupported media type, too large, ...). */
   HTTP("http-error", "HTTP error", HttpStatus.BAD_REQUEST);

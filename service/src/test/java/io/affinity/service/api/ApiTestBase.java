@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class ApiTestBase {
   @Inject
   @Client("/")
-  HttpClient client;
+  protected HttpClient client;
 
-  @Inject JsonMapper json;
+  @Inject protected JsonMapper json;
 
   protected TestApi api;
 

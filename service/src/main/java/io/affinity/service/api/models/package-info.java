@@ -1,0 +1,2 @@
+/** {@code /api/models}: train on demand, follow training jobs, list the registered models. */
+package io.affinity.service.api.models;

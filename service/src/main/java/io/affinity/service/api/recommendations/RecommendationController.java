@@ -1,0 +1,189 @@
+package io.affinity.service.api.recommendations;
+
+import io.affinity.core.error.InvalidInputException;
+import io.affinity.core.error.NotFoundException;
+import io.affinity.core.product.ProductRepository;
+import io.affinity.recommender.serving.History;
+import io.affinity.recommender.serving.HistoryReader;
+import io.affinity.recommender.serving.RecommendationList;
+import io.affinity.recommender.serving.Recommender;
+import io.affinity.recommender.serving.Rules;
+import io.affinity.recommender.training.Signal;
+import io.affinity.service.api.JsonBodies;
+import io.affinity.service.api.RequestValidation;
+import io.affinity.service.security.RequiresScope;
+import io.affinity.service.security.Scope;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Recommendations. Every call takes the same rules as query parameters: {@code limit} (1-100,
+ * default 10), {@code includeCategory} and {@code excludeCategory} (repeatable, any level of the
+ * category path), {@code minPrice}, {@code maxPrice}, {@code inStockOnly} (default true), {@code
+ * boost=field:value:factor} (brand or category, repeatable), {@code exclude} (item ids, repeatable)
+ * and {@code includePurchased} (default false).
+ */
+@Controller("/api/recommendations")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@RequiresScope(Scope.RECOMMEND)
+@Tag(name = "recommendations")
+public class RecommendationController {
+  private final Recommender recommender;
+  private final HistoryReader histories;
+  private final ProductRepository products;
+  private final JsonBodies bodies;
+  private final RequestValidation validation;
+
+  public RecommendationController(
+      Recommender recommender,
+      HistoryReader histories,
+      ProductRepository products,
+      JsonBodies bodies,
+      RequestValidation validation) {
+    this.recommender = recommender;
+    this.histories = histories;
+    this.products = products;
+    this.bodies = bodies;
+    this.validation = validation;
+  }
+
+  /**
+   * "Recommended for you": items correlated with what the customer bought, viewed, carted and
+   * clicked, read fresh from their events; what they bought is left out unless {@code
+   * includePurchased=true}. A customer without history gets popular items.
+   *
+   * @param id the shop's id of the customer
+   * @return the items, each with its score and reason, and the model version
+   */
+  @Get("/customers/{id}")
+  public RecommendationList forCustomer(
+      @PathVariable String id,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue List<String> includeCategory,
+      @Nullable @QueryValue List<String> excludeCategory,
+      @Nullable @QueryValue String minPrice,
+      @Nullable @QueryValue String maxPrice,
+      @Nullable @QueryValue String inStockOnly,
+      @Nullable @QueryValue List<String> boost,
+      @Nullable @QueryValue List<String> exclude,
+      @Nullable @QueryValue String includePurchased) {
+    RulesParser parser = new RulesParser();
+    int n = parser.limit(limit);
+    Rules rules =
+        parser.rules(
+            includeCategory,
+            excludeCategory,
+            minPrice,
+            maxPrice,
+            inStockOnly,
+            boost,
+            exclude,
+            includePurchased);
+    parser.throwIfInvalid();
+    HistoryReader.CustomerHistory history = histories.of(id);
+    Set<String> excluded = rules.includePurchased() ? Set.of() : history.bought();
+    return recommender.recommend(history.recent(), EnumSet.allOf(Signal.class), rules, excluded, n);
+  }
+
+  /**
+   * "Similar items": items that buyers and viewers of this item also bought.
+   *
+   * @param id the shop's id of the product
+   * @return the items, each with its score and reason
+   */
+  @Get("/items/{id}/similar")
+  public RecommendationList similar(
+      @PathVariable String id,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue List<String> includeCategory,
+      @Nullable @QueryValue List<String> excludeCategory,
+      @Nullable @QueryValue String minPrice,
+      @Nullable @QueryValue String maxPrice,
+      @Nullable @QueryValue String inStockOnly,
+      @Nullable @QueryValue List<String> boost,
+      @Nullable @QueryValue List<String> exclude) {
+    RulesParser parser = new RulesParser();
+    int n = parser.limit(limit);
+    Rules rules =
+        parser.rules(
+            includeCategory,
+            excludeCategory,
+            minPrice,
+            maxPrice,
+            inStockOnly,
+            boost,
+            exclude,
+            null);
+    parser.throwIfInvalid();
+    if (products.findByExternalId(id).isEmpty()) {
+      throw new NotFoundException("product", id);
+    }
+    History history = new History().add(Signal.PURCHASE, id).add(Signal.VIEW, id);
+    return recommender.recommend(
+        history, EnumSet.of(Signal.PURCHASE, Signal.VIEW), rules, Set.of(id), n);
+  }
+
+  /**
+   * "Goes well with your basket": items bought with the basket's items, leaving out the basket
+   * (and, with {@code customerId}, what the customer bought).
+   *
+   * @param json the basket
+   * @return the items, each with its score and reason
+   */
+  @Post("/basket")
+  @RequestBody(content = @Content(schema = @Schema(implementation = BasketRequest.class)))
+  public RecommendationList basket(
+      @Nullable @Body byte[] json,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue List<String> includeCategory,
+      @Nullable @QueryValue List<String> excludeCategory,
+      @Nullable @QueryValue String minPrice,
+      @Nullable @QueryValue String maxPrice,
+      @Nullable @QueryValue String inStockOnly,
+      @Nullable @QueryValue List<String> boost,
+      @Nullable @QueryValue List<String> exclude,
+      @Nullable @QueryValue String includePurchased) {
+    BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
+    RulesParser parser = new RulesParser();
+    int n = parser.limit(limit);
+    Rules rules =
+        parser.rules(
+            includeCategory,
+            excludeCategory,
+            minPrice,
+            maxPrice,
+            inStockOnly,
+            boost,
+            exclude,
+            includePurchased);
+    parser.throwIfInvalid();
+    List<String> unknown =
+        basket.items().stream().filter(i -> products.findByExternalId(i).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException("items", "unknown product(s) " + unknown);
+    }
+    Set<String> excluded = new HashSet<>(basket.items());
+    if (basket.customerId() != null && !rules.includePurchased()) {
+      excluded.addAll(histories.of(basket.customerId()).bought());
+    }
+    History history =
+        new History().addAll(Signal.PURCHASE, basket.items()).addAll(Signal.CART, basket.items());
+    return recommender.recommend(
+        history, EnumSet.of(Signal.PURCHASE, Signal.CART), rules, excluded, n);
+  }
+}

@@ -1,0 +1,149 @@
+package io.affinity.service.api.recommendations;
+
+import io.affinity.core.error.FieldError;
+import io.affinity.core.error.InvalidInputException;
+import io.affinity.recommender.serving.Rules;
+import io.micronaut.core.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the business rules and the limit from query parameters, reporting every bad one by name:
+ * {@code limit}, {@code includeCategory}, {@code excludeCategory}, {@code minPrice}, {@code
+ * maxPrice}, {@code inStockOnly}, {@code boost} ({@code field:value:factor}), {@code exclude},
+ * {@code includePurchased}.
+ */
+final class RulesParser {
+  static final int DEFAULT_LIMIT = 10;
+  static final int MAX_LIMIT = 100;
+  private static final double MAX_BOOST = 100;
+
+  private final List<FieldError> errors = new ArrayList<>();
+
+  /** The limit, 1 to {@link #MAX_LIMIT}. */
+  int limit(@Nullable String value) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(
+        new FieldError(
+            "limit", "must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'"));
+    return DEFAULT_LIMIT;
+  }
+
+  /** The rules. */
+  Rules rules(
+      @Nullable List<String> includeCategory,
+      @Nullable List<String> excludeCategory,
+      @Nullable String minPrice,
+      @Nullable String maxPrice,
+      @Nullable String inStockOnly,
+      @Nullable List<String> boost,
+      @Nullable List<String> exclude,
+      @Nullable String includePurchased) {
+    Double min = price("minPrice", minPrice);
+    Double max = price("maxPrice", maxPrice);
+    if (min != null && max != null && min > max) {
+      errors.add(
+          new FieldError("minPrice", "must not exceed maxPrice (" + min + " > " + max + ")"));
+    }
+    List<Rules.Boost> boosts = new ArrayList<>();
+    for (String b : nonNull(boost)) {
+      Rules.Boost parsed = boost(b);
+      if (parsed != null) {
+        boosts.add(parsed);
+      }
+    }
+    return new Rules(
+        categories("includeCategory", includeCategory),
+        categories("excludeCategory", excludeCategory),
+        min,
+        max,
+        bool("inStockOnly", inStockOnly, true),
+        boosts,
+        new LinkedHashSet<>(nonNull(exclude)),
+        bool("includePurchased", includePurchased, false));
+  }
+
+  /** Throws every problem found so far, if any. */
+  void throwIfInvalid() {
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors.size() + " invalid parameter(s)", errors);
+    }
+  }
+
+  private Set<String> categories(String name, @Nullable List<String> values) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String v : nonNull(values)) {
+      if (v.isBlank()) {
+        errors.add(new FieldError(name, "must not be empty"));
+      } else {
+        set.add(v.trim());
+      }
+    }
+    return set;
+  }
+
+  private Double price(String name, @Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(value.trim());
+      if (d >= 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError(name, "must be a number of 0 or more, got '" + value + "'"));
+    return null;
+  }
+
+  private boolean bool(String name, @Nullable String value, boolean fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    errors.add(new FieldError(name, "must be true or false, got '" + value + "'"));
+    return fallback;
+  }
+
+  private Rules.Boost boost(String value) {
+    String[] parts = value.split(":");
+    String problem = null;
+    if (parts.length != 3) {
+      problem = "must be field:value:factor, such as brand:Acme:2, got '" + value + "'";
+    } else if (!parts[0].equals("brand") && !parts[0].equals("category")) {
+      problem = "field must be brand or category, got '" + parts[0] + "'";
+    } else {
+      try {
+        double factor = Double.parseDouble(parts[2]);
+        if (factor > 0 && factor <= MAX_BOOST) {
+          return new Rules.Boost(parts[0], parts[1], factor);
+        }
+        problem = "factor must be above 0 and at most " + MAX_BOOST + ", got " + parts[2];
+      } catch (NumberFormatException e) {
+        problem = "factor must be a number, got '" + parts[2] + "'";
+      }
+    }
+    errors.add(new FieldError("boost", problem));
+    return null;
+  }
+
+  private static List<String> nonNull(@Nullable List<String> values) {
+    return values == null ? List.of() : values;
+  }
+}
