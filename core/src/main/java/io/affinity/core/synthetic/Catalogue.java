@@ -3,10 +3,12 @@ package io.affinity.core.synthetic;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -100,9 +102,9 @@ final class Catalogue {
     for (int c = 0; c < categories; c++) {
       order.add(c);
     }
-    Collections.shuffle(order, new java.util.Random(rng.nextLong()));
+    Collections.shuffle(order, new Random(rng.nextLong()));
     complementOf = new int[categories];
-    java.util.Arrays.fill(complementOf, -1);
+    Arrays.fill(complementOf, -1);
     List<CategoryPair> planted = new ArrayList<>();
     for (int p = 0; p < spec.complementaryPairs(); p++) {
       int from = order.get(2 * p);

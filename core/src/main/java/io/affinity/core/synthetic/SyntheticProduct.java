@@ -2,6 +2,7 @@ package io.affinity.core.synthetic;
 
 import io.affinity.core.product.ProductInput;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,8 +36,9 @@ public record SyntheticProduct(
   public ProductInput toInput() {
     Map<String, Object> attributes =
         consumable()
-            ? Map.of("tier", tier.name().toLowerCase(), "line", line, "cycleDays", cycleDays)
-            : Map.of("tier", tier.name().toLowerCase(), "line", line);
+            ? Map.of(
+                "tier", tier.name().toLowerCase(Locale.ROOT), "line", line, "cycleDays", cycleDays)
+            : Map.of("tier", tier.name().toLowerCase(Locale.ROOT), "line", line);
     return new ProductInput(
         id, name, categoryPath, brand, price, cost, inStock, null, null, attributes);
   }

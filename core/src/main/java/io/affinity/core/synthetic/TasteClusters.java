@@ -1,5 +1,6 @@
 package io.affinity.core.synthetic;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -28,7 +29,7 @@ final class TasteClusters {
         all[j] = all[swap];
         all[swap] = t;
       }
-      favoured[k] = java.util.Arrays.copyOf(all, spec.categoriesPerCluster());
+      favoured[k] = Arrays.copyOf(all, spec.categoriesPerCluster());
     }
   }
 

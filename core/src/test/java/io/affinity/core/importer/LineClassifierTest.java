@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,7 +130,7 @@ class LineClassifierTest {
     ClassifiedLine c = classify("536370", code, "3", "2.10", "12583");
 
     assertThat(c.outcome()).isEqualTo(LineOutcome.PURCHASE);
-    assertThat(c.stockCode()).isEqualTo(code.strip().toUpperCase(java.util.Locale.ROOT));
+    assertThat(c.stockCode()).isEqualTo(code.strip().toUpperCase(Locale.ROOT));
   }
 
   @ParameterizedTest

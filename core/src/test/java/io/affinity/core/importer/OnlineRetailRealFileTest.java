@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +82,7 @@ class OnlineRetailRealFileTest {
     long found = 0;
     for (int from = 0; from < all.size(); from += 500) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
       found +=
           sql.count(
               "SELECT COUNT(*) FROM customers WHERE external_id IN (" + marks + ")",

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Plain SQL for tests that check what was stored, by ids the test owns. */
@@ -40,8 +41,7 @@ public class TestSql {
               while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int c = 1; c <= meta.getColumnCount(); c++) {
-                  row.put(
-                      meta.getColumnLabel(c).toLowerCase(java.util.Locale.ROOT), rs.getObject(c));
+                  row.put(meta.getColumnLabel(c).toLowerCase(Locale.ROOT), rs.getObject(c));
                 }
                 rows.add(row);
               }
