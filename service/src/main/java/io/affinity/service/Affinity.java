@@ -1,7 +1,10 @@
 package io.affinity.service;
 
+import io.affinity.service.cli.DemoCommand;
+import io.affinity.service.cli.GenerateCommand;
 import io.affinity.service.cli.ImportCommand;
 import io.affinity.service.cli.ServeCommand;
+import io.affinity.service.cli.TrainCommand;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -17,7 +20,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Affinity 0.1.0",
     description = "Self-hosted targeted marketing and recommendation service.",
-    subcommands = {ServeCommand.class, ImportCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
+      TrainCommand.class
+    })
 @OpenAPIDefinition(
     info =
         @Info(

@@ -20,6 +20,7 @@ public class RecommenderConfiguration {
   private int minCooccurrence = TrainingConfig.DEFAULT_MIN_COOCCURRENCE;
   private double minLlr = TrainingConfig.DEFAULT_MIN_LLR;
   private boolean trainOnStart;
+  private String schedule;
 
   public RecommenderConfiguration(@Value("${affinity.data-dir:./data}") String dataDir) {
     this.dataDir = Path.of(dataDir);
@@ -91,6 +92,15 @@ public class RecommenderConfiguration {
 
   public void setTrainOnStart(boolean trainOnStart) {
     this.trainOnStart = trainOnStart;
+  }
+
+  /** A cron expression for scheduled training (e.g. {@code 0 0 3 * * ?}); none by default. */
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
   }
 
   /** The training knobs. */

@@ -2,7 +2,11 @@ package io.affinity.recommender.model;
 
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +27,9 @@ public class TrainingJobs {
 
   private final ModelTrainer trainer;
   private final RecommenderConfiguration config;
+  private final ModelRegistry registry;
+  private final ModelHolder holder;
+  private final TaskScheduler scheduler;
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -34,9 +41,17 @@ public class TrainingJobs {
   private final AtomicLong ids = new AtomicLong();
   private volatile TrainingJob running;
 
-  public TrainingJobs(ModelTrainer trainer, RecommenderConfiguration config) {
+  public TrainingJobs(
+      ModelTrainer trainer,
+      RecommenderConfiguration config,
+      ModelRegistry registry,
+      ModelHolder holder,
+      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
     this.trainer = trainer;
     this.config = config;
+    this.registry = registry;
+    this.holder = holder;
+    this.scheduler = scheduler;
   }
 
   /** Starts a run, or returns the one already running. */
@@ -67,13 +82,30 @@ public class TrainingJobs {
     }
   }
 
-  /** Serves the newest model at start-up; trains one if none exists and that is configured. */
+  /**
+   * Serves the newest model at start-up, trains one if none exists and that is configured, and
+   * schedules training when {@code affinity.recommender.schedule} (a cron expression) is set.
+   */
   @EventListener
   void onStartup(StartupEvent event) {
     if (!trainer.loadNewest() && config.isTrainOnStart() && trainer.hasEvents()) {
       LOG.info("No model yet: training one");
       start();
     }
+    if (config.getSchedule() != null && !config.getSchedule().isBlank()) {
+      scheduler.schedule(config.getSchedule(), this::start);
+      LOG.info("Training scheduled: {}", config.getSchedule());
+    }
+  }
+
+  /**
+   * Serves a newer model registered elsewhere (the {@code train} command, another node) within the
+   * refresh interval.
+   */
+  @Scheduled(fixedDelay = "${affinity.recommender.refresh-interval:30s}", initialDelay = "30s")
+  void refresh() {
+    long served = holder.info().map(ModelInfo::version).orElse(0L);
+    registry.newestActive().filter(m -> m.version() > served).ifPresent(m -> trainer.loadNewest());
   }
 
   @PreDestroy

@@ -1,0 +1,152 @@
+package io.affinity.service.cli;
+
+import io.affinity.core.importer.OnlineRetailImporter;
+import io.affinity.core.synthetic.ShopSpec;
+import io.affinity.core.synthetic.SyntheticShopLoader;
+import io.affinity.recommender.model.ModelHolder;
+import io.affinity.recommender.model.ModelTrainer;
+import io.affinity.service.demo.DemoKeys;
+import io.affinity.service.demo.DemoSample;
+import io.affinity.service.security.Scope;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code affinity demo}: the service on its embedded defaults with demo data. On the first run it
+ * creates API keys, loads a synthetic shop (or the Online Retail file) and trains a model; then it
+ * prints the URL, the keys and requests that work.
+ */
+@Command(
+    name = "demo",
+    description =
+        "Run the service on its embedded defaults (H2 under --data-dir) with demo data: a"
+            + " synthetic shop, or the Online Retail transactions with --online-retail PATH.")
+public class DemoCommand implements Callable<Integer> {
+  private static final String MARKER = "demo-data.txt";
+
+  @Option(
+      names = "--online-retail",
+      paramLabel = "PATH",
+      description = "load this Online Retail CSV(.gz) instead of a synthetic shop")
+  Path onlineRetail;
+
+  @Option(names = "--data-dir", defaultValue = "./data", description = "default: ${DEFAULT-VALUE}")
+  Path dataDir;
+
+  @Option(names = "--port", defaultValue = "8080", description = "default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(
+      names = "--customers",
+      defaultValue = "2000",
+      description = "synthetic shop size; default: ${DEFAULT-VALUE}")
+  int customers;
+
+  @Option(names = "--products", defaultValue = "300", description = "default: ${DEFAULT-VALUE}")
+  int products;
+
+  @Option(names = "--events", defaultValue = "100000", description = "default: ${DEFAULT-VALUE}")
+  long events;
+
+  @Option(names = "--seed", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (onlineRetail != null && !Files.isReadable(onlineRetail)) {
+      System.err.println("Cannot read " + onlineRetail.toAbsolutePath());
+      return 2;
+    }
+    DemoKeys keys = DemoKeys.loadOrCreate(dataDir);
+    Map<String, Object> properties = new HashMap<>(keys.asProperties());
+    properties.put("affinity.data-dir", dataDir.toString());
+    properties.put("micronaut.server.port", port);
+    ApplicationContext context = ServeCommand.start(properties);
+    loadDataOnce(context);
+    printBanner(context, keys);
+    ServeCommand.awaitShutdown(context);
+    return 0;
+  }
+
+  private void loadDataOnce(ApplicationContext context) throws IOException {
+    String dataset =
+        onlineRetail != null
+            ? "online-retail " + onlineRetail.toAbsolutePath().normalize()
+            : "synthetic customers="
+                + customers
+                + " products="
+                + products
+                + " events="
+                + events
+                + " seed="
+                + seed;
+    Path marker = dataDir.resolve(MARKER);
+    boolean loaded = Files.exists(marker) && Files.readString(marker).trim().equals(dataset);
+    try (ConsoleProgress progress = new ConsoleProgress()) {
+      if (!loaded) {
+        System.out.println("Loading demo data: " + dataset);
+        if (onlineRetail != null) {
+          System.out.println(
+              context
+                  .getBean(OnlineRetailImporter.class)
+                  .importFile(onlineRetail, progress)
+                  .toText());
+        } else {
+          ShopSpec spec = ShopSpec.of(customers, products, events, seed);
+          System.out.println(
+              context.getBean(SyntheticShopLoader.class).load(spec, progress).toText());
+        }
+        progress.finish();
+      }
+      if (!loaded || context.getBean(ModelHolder.class).info().isEmpty()) {
+        System.out.println("Training the recommendation model...");
+        context.getBean(ModelTrainer.class).train(progress);
+        progress.finish();
+      }
+    }
+    Files.writeString(marker, dataset + "\n");
+  }
+
+  private void printBanner(ApplicationContext context, DemoKeys keys) {
+    String url = context.getBean(EmbeddedServer.class).getURL().toString();
+    DemoSample sample = context.getBean(DemoSample.class);
+    String customer = sample.customer().orElse("CUSTOMER_ID");
+    String product = sample.product().orElse("PRODUCT_ID");
+    StringBuilder s = new StringBuilder();
+    s.append("\nAffinity is running at ").append(url).append('\n');
+    s.append("  API documentation  ").append(url).append("/swagger-ui/index.html\n");
+    s.append("  Health, metrics    ")
+        .append(url)
+        .append("/health  ")
+        .append(url)
+        .append("/prometheus\n");
+    s.append("\nAPI keys (kept in ").append(dataDir.resolve(DemoKeys.FILE)).append("):\n");
+    for (Scope scope : Scope.values()) {
+      s.append(String.format("  %-10s %s%n", scope.wireName(), keys.key(scope)));
+    }
+    s.append("\nTry:\n");
+    s.append(curl(keys.key(Scope.MARKETING), url + "/api/customers/" + customer));
+    s.append(
+        curl(
+            keys.key(Scope.RECOMMEND),
+            url + "/api/recommendations/customers/" + customer + "?limit=5"));
+    s.append(
+        curl(
+            keys.key(Scope.RECOMMEND),
+            url + "/api/recommendations/items/" + product + "/similar?limit=5"));
+    s.append("\nStop with Ctrl-C; data and keys stay in ").append(dataDir).append(".\n");
+    System.out.println(s);
+  }
+
+  private static String curl(String key, String url) {
+    return "  curl -H 'X-API-Key: " + key + "' '" + url + "'\n";
+  }
+}
