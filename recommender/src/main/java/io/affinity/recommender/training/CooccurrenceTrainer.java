@@ -99,7 +99,9 @@ public final class CooccurrenceTrainer {
       int other = c.touched[t];
       int k11 = c.counts[other];
       c.counts[other] = 0;
-      if ((signal == Signal.PURCHASE && other == item) || k11 < config.minCooccurrence()) {
+      // An item is not its own indicator: "viewed X, bought X" is the customer's own intent,
+      // which the history already shows, not a correlation between items.
+      if (other == item || k11 < config.minCooccurrence()) {
         continue;
       }
       long colTotal = holders[other];
