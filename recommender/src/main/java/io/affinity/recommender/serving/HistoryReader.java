@@ -9,7 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +35,11 @@ public class HistoryReader {
   private static final String BOUGHT_SQL =
       "SELECT DISTINCT p.external_id FROM events e JOIN products p ON p.id = e.product_id"
           + " WHERE e.customer_id = ? AND e.type IN ('purchase', 'conversion')";
+
+  private static final String TIMES_SQL =
+      "SELECT p.external_id, e.occurred_at FROM events e JOIN products p ON p.id = e.product_id"
+          + " WHERE e.customer_id = ? AND e.type IN ('purchase', 'conversion')"
+          + " ORDER BY e.occurred_at";
 
   private final TransactionOperations<Connection> tx;
 
@@ -73,6 +82,32 @@ public class HistoryReader {
             return new CustomerHistory(recent, bought);
           } catch (SQLException e) {
             throw new IllegalStateException("Could not read the history", e);
+          }
+        });
+  }
+
+  /**
+   * When customer {@code externalId} bought each item: epoch millis, oldest first; {@link
+   * NotFoundException} if the customer is unknown.
+   */
+  public Map<String, List<Long>> purchaseTimes(String externalId) {
+    return tx.executeRead(
+        status -> {
+          try {
+            Connection c = status.getConnection();
+            long id = customerId(c, externalId);
+            Map<String, List<Long>> times = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(TIMES_SQL)) {
+              ps.setLong(1, id);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
+              }
+            }
+            return times;
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the purchases", e);
           }
         });
   }

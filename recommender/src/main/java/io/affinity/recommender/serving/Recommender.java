@@ -21,10 +21,8 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Answers recommendation queries against the served model. The history's items are looked up in the
@@ -77,7 +75,8 @@ public class Recommender {
       }
       if (clauses > 0) {
         TopDocs top =
-            searcher.search(filtered(personal.build(), rules, excluded), limit * OVERSAMPLE);
+            searcher.search(
+                RuleFilters.apply(personal.build(), rules, excluded), limit * OVERSAMPLE);
         List<Recommendation> candidates = new ArrayList<>();
         for (ScoreDoc hit : top.scoreDocs) {
           Document doc = searcher.storedFields().document(hit.doc);
@@ -110,7 +109,7 @@ public class Recommender {
       List<Recommendation> out)
       throws IOException {
     Query popular = FeatureField.newLinearQuery(ItemFields.STATS, ItemFields.POPULARITY, 1f);
-    TopDocs top = searcher.search(filtered(popular, rules, excluded), wanted);
+    TopDocs top = searcher.search(RuleFilters.apply(popular, rules, excluded), wanted);
     for (ScoreDoc hit : top.scoreDocs) {
       Document doc = searcher.storedFields().document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
@@ -119,35 +118,6 @@ public class Recommender {
       double score = hit.score / (hit.score + 1.0) * 1e-3;
       out.add(item(doc, score, new Reason("popular", null, text)));
     }
-  }
-
-  private static Query filtered(Query scoring, Rules rules, Set<String> excluded) {
-    BooleanQuery.Builder q = new BooleanQuery.Builder().add(scoring, Occur.MUST);
-    if (rules.inStockOnly()) {
-      q.add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER);
-    }
-    if (!rules.includeCategories().isEmpty()) {
-      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(rules.includeCategories())), Occur.FILTER);
-    }
-    if (!rules.excludeCategories().isEmpty()) {
-      q.add(
-          new TermInSetQuery(ItemFields.CATEGORY, refs(rules.excludeCategories())), Occur.MUST_NOT);
-    }
-    if (rules.minPrice() != null || rules.maxPrice() != null) {
-      double min = rules.minPrice() == null ? Double.NEGATIVE_INFINITY : rules.minPrice();
-      double max = rules.maxPrice() == null ? Double.POSITIVE_INFINITY : rules.maxPrice();
-      q.add(
-          org.apache.lucene.document.DoublePoint.newRangeQuery(ItemFields.PRICE, min, max),
-          Occur.FILTER);
-    }
-    if (!excluded.isEmpty()) {
-      q.add(new TermInSetQuery(ItemFields.ID, refs(excluded)), Occur.MUST_NOT);
-    }
-    return q.build();
-  }
-
-  private static List<BytesRef> refs(Set<String> values) {
-    return values.stream().map(BytesRef::new).toList();
   }
 
   private static double boosted(float score, Document doc, Rules rules) {
@@ -216,7 +186,8 @@ public class Recommender {
     return name != null ? name : item;
   }
 
-  private static Recommendation item(Document doc, double score, Reason reason) {
+  /** The recommendation of the item in {@code doc}. */
+  static Recommendation item(Document doc, double score, Reason reason) {
     org.apache.lucene.index.IndexableField price = doc.getField(ItemFields.PRICE);
     return new Recommendation(
         doc.get(ItemFields.ID),

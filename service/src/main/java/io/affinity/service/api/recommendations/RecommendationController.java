@@ -3,6 +3,7 @@ package io.affinity.service.api.recommendations;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.error.NotFoundException;
 import io.affinity.core.product.ProductRepository;
+import io.affinity.recommender.serving.BuyAgain;
 import io.affinity.recommender.serving.History;
 import io.affinity.recommender.serving.HistoryReader;
 import io.affinity.recommender.serving.RecommendationList;
@@ -26,6 +27,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +46,7 @@ import java.util.Set;
 @Tag(name = "recommendations")
 public class RecommendationController {
   private final Recommender recommender;
+  private final BuyAgain buyAgain;
   private final HistoryReader histories;
   private final ProductRepository products;
   private final JsonBodies bodies;
@@ -51,11 +54,13 @@ public class RecommendationController {
 
   public RecommendationController(
       Recommender recommender,
+      BuyAgain buyAgain,
       HistoryReader histories,
       ProductRepository products,
       JsonBodies bodies,
       RequestValidation validation) {
     this.recommender = recommender;
+    this.buyAgain = buyAgain;
     this.histories = histories;
     this.products = products;
     this.bodies = bodies;
@@ -98,6 +103,42 @@ public class RecommendationController {
     HistoryReader.CustomerHistory history = histories.of(id);
     Set<String> excluded = rules.includePurchased() ? Set.of() : history.bought();
     return recommender.recommend(history.recent(), EnumSet.allOf(Signal.class), rules, excluded, n);
+  }
+
+  /**
+   * "Buy again": items the customer buys repeatedly that are due now, from their own purchase
+   * intervals (or the item's typical interval); a separate list from "recommended for you".
+   *
+   * @param id the shop's id of the customer
+   * @param at the moment to judge "due" at (ISO-8601); now by default
+   * @return the items due, closest to due first, each with its reason
+   */
+  @Get("/customers/{id}/buy-again")
+  public RecommendationList buyAgain(
+      @PathVariable String id,
+      @Nullable @QueryValue String at,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue List<String> includeCategory,
+      @Nullable @QueryValue List<String> excludeCategory,
+      @Nullable @QueryValue String minPrice,
+      @Nullable @QueryValue String maxPrice,
+      @Nullable @QueryValue String inStockOnly,
+      @Nullable @QueryValue List<String> exclude) {
+    RulesParser parser = new RulesParser();
+    int n = parser.limit(limit);
+    Rules rules =
+        parser.rules(
+            includeCategory,
+            excludeCategory,
+            minPrice,
+            maxPrice,
+            inStockOnly,
+            null,
+            exclude,
+            "true");
+    Instant when = parser.instant("at", at);
+    parser.throwIfInvalid();
+    return buyAgain.due(histories.purchaseTimes(id), rules, when, n);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.recommender.serving.Rules;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +75,21 @@ final class RulesParser {
         boosts,
         new LinkedHashSet<>(nonNull(exclude)),
         bool("includePurchased", includePurchased, false));
+  }
+
+  /** An ISO-8601 instant, or now when absent. */
+  Instant instant(String name, @Nullable String value) {
+    if (value == null) {
+      return Instant.now();
+    }
+    try {
+      return Instant.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      errors.add(
+          new FieldError(
+              name, "must be an ISO-8601 time such as 2024-05-01T10:00:00Z, got '" + value + "'"));
+      return Instant.now();
+    }
   }
 
   /** Throws every problem found so far, if any. */

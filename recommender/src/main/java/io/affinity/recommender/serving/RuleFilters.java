@@ -1,0 +1,46 @@
+package io.affinity.recommender.serving;
+
+import io.affinity.recommender.index.ItemFields;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/** Turns {@link Rules} into Lucene filter clauses around a scoring query. */
+final class RuleFilters {
+  private RuleFilters() {}
+
+  /** {@code scoring}, restricted by {@code rules} and never matching {@code excluded} items. */
+  static Query apply(Query scoring, Rules rules, Set<String> excluded) {
+    BooleanQuery.Builder q = new BooleanQuery.Builder().add(scoring, Occur.MUST);
+    if (rules.inStockOnly()) {
+      q.add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER);
+    }
+    if (!rules.includeCategories().isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(rules.includeCategories())), Occur.FILTER);
+    }
+    if (!rules.excludeCategories().isEmpty()) {
+      q.add(
+          new TermInSetQuery(ItemFields.CATEGORY, refs(rules.excludeCategories())), Occur.MUST_NOT);
+    }
+    if (rules.minPrice() != null || rules.maxPrice() != null) {
+      double min = rules.minPrice() == null ? Double.NEGATIVE_INFINITY : rules.minPrice();
+      double max = rules.maxPrice() == null ? Double.POSITIVE_INFINITY : rules.maxPrice();
+      q.add(DoublePoint.newRangeQuery(ItemFields.PRICE, min, max), Occur.FILTER);
+    }
+    if (!excluded.isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.ID, refs(excluded)), Occur.MUST_NOT);
+    }
+    return q.build();
+  }
+
+  private static List<BytesRef> refs(Set<String> values) {
+    return values.stream().map(BytesRef::new).toList();
+  }
+}
