@@ -1,0 +1,86 @@
+package io.affinity.bench.serving;
+
+import io.affinity.core.progress.ProgressListener;
+import io.affinity.core.synthetic.ShopSpec;
+import io.affinity.recommender.serving.History;
+import io.affinity.recommender.serving.RecommendationList;
+import io.affinity.recommender.serving.Rules;
+import io.affinity.recommender.training.Signal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.mahout.cf.taste.common.TasteException;
+import org.apache.mahout.cf.taste.recommender.RecommendedItem;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One recommendation, in process: our Lucene query of a customer's history against Mahout Taste's
+ * {@code GenericBooleanPrefItemBasedRecommender} (log-likelihood similarity) on the same purchases.
+ * Sample-time mode reports p50 and p99.
+ *
+ * <pre>
+ * java -Xmx12g -cp bench/target/affinity-bench.jar:$(cat bench/target/classpath.txt) \
+ *   org.openjdk.jmh.Main RecommendBenchmark -p customers=1000000 -p products=100000 -p events=10000000
+ * </pre>
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class RecommendBenchmark {
+  @Param("1000000")
+  int customers;
+
+  @Param("100000")
+  int products;
+
+  @Param("10000000")
+  long events;
+
+  private ServingFixture fixture;
+  private TasteBaseline taste;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    Path dir = Files.createTempDirectory("affinity-bench");
+    fixture =
+        ServingFixture.build(
+            ShopSpec.of(customers, products, events, 1), dir, ProgressListener.NONE);
+    taste = new TasteBaseline(fixture.data);
+    System.out.printf(
+        "Training %.1f s, indexing %.1f s, peak heap %.2f GiB; %d sample customers%n",
+        fixture.trainMillis / 1000.0,
+        fixture.indexMillis / 1000.0,
+        fixture.peakHeapBytes / (double) (1L << 30),
+        fixture.histories.size());
+  }
+
+  private int nextSample() {
+    next = (next + 1) % fixture.histories.size();
+    return next;
+  }
+
+  /** Our recommender: 10 items for a sampled customer, already-bought items excluded. */
+  @Benchmark
+  public RecommendationList ours() {
+    History h = fixture.histories.get(nextSample());
+    return fixture.recommender.recommend(
+        h, EnumSet.allOf(Signal.class), Rules.defaults(), h.of(Signal.PURCHASE), 10);
+  }
+
+  /** Mahout Taste, item-based with log-likelihood similarity: 10 items for a sampled customer. */
+  @Benchmark
+  public List<RecommendedItem> tasteItemBased() throws TasteException {
+    return taste.recommend(nextSample() * ServingFixture.SAMPLE_EVERY, 10);
+  }
+}
