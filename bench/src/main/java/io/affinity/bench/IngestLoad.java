@@ -170,13 +170,17 @@ public class IngestLoad implements Callable<Integer> {
             .append("\",\"quantity\":")
             .append(1 + random.nextInt(3))
             .append(",\"unitPrice\":")
-            .append(1 + random.nextInt(5000) / 100.0);
+            .append(price(100 + random.nextInt(5000)));
       }
       s.append(",\"time\":\"")
           .append(Instant.ofEpochMilli(base + random.nextLong(300L * 86_400_000L)))
           .append("\",\"source\":\"load\"}");
     }
     return s.append(']').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String price(int cents) {
+    return cents / 100 + "." + (cents % 100 < 10 ? "0" : "") + cents % 100;
   }
 
   /** Plain JDBC multi-row inserts of {@code rows} events into a scratch copy of the table. */

@@ -69,6 +69,7 @@ public class EventIngestor {
     customers.forget(externalIds);
   }
 
+  /** What a batch did, and the ids it read or created, for the cache once committed. */
   private record Batch(
       IngestResult result, Map<String, Long> customerIds, Map<String, Long> productIds) {}
 
@@ -116,13 +117,14 @@ public class EventIngestor {
       IngestResult result =
           new IngestResult(
               events.size(), stored, events.size() - stored, cust.created(), prod.created());
-      return new Batch(result, cust.ids(), prod.ids());
+      return new Batch(result, cust.fresh(), prod.fresh());
     } catch (SQLException e) {
       throw new IllegalStateException("Could not store events", e);
     }
   }
 
-  private record Resolved(Map<String, Long> ids, int created) {}
+  /** The ids of a batch, how many rows were created, and the ids the cache did not have. */
+  private record Resolved(Map<String, Long> ids, int created, Map<String, Long> fresh) {}
 
   private static Resolved resolve(
       Connection c,
@@ -135,9 +137,10 @@ public class EventIngestor {
     List<String> misses = new ArrayList<>();
     Map<String, Long> ids = table.cached(externalIds, misses);
     if (misses.isEmpty()) {
-      return new Resolved(ids, 0);
+      return new Resolved(ids, 0, Map.of());
     }
-    ids.putAll(table.find(c, misses));
+    Map<String, Long> fresh = table.find(c, misses);
+    ids.putAll(fresh);
     List<String> unknown = misses.stream().filter(id -> !ids.containsKey(id)).toList();
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
@@ -158,8 +161,10 @@ public class EventIngestor {
           "The batch has " + errors.size() + " problem(s); no event was stored", errors);
     }
     int created = table.createStubs(c, unknown, now);
-    ids.putAll(table.find(c, unknown));
-    return new Resolved(ids, created);
+    Map<String, Long> stubs = table.find(c, unknown);
+    ids.putAll(stubs);
+    fresh.putAll(stubs);
+    return new Resolved(ids, created, fresh);
   }
 
   private static void withdrawConsent(Connection c, List<Long> customerIds, long now)

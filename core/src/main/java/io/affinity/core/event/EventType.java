@@ -2,6 +2,7 @@ package io.affinity.core.event;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,10 @@ public enum EventType {
   public static final String NAMES =
       Arrays.stream(values()).map(EventType::wireName).collect(Collectors.joining(", "));
 
+  private static final Map<String, EventType> BY_WIRE_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, t -> t));
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
   private final boolean needsProduct;
   private final boolean isSale;
   private final boolean needsKnownCustomer;
@@ -37,7 +42,7 @@ public enum EventType {
 
   /** The name used in JSON and in the database. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** Whether the event is about one product and must name it. */
@@ -61,11 +66,6 @@ public enum EventType {
 
   /** The type with wire name {@code name}, if there is one. */
   public static Optional<EventType> fromWireName(String name) {
-    for (EventType t : values()) {
-      if (t.wireName().equals(name)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
   }
 }
