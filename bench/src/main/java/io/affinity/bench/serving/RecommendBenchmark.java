@@ -73,7 +73,7 @@ public class RecommendBenchmark {
   /** Our recommender: 10 items for a sampled customer, already-bought items excluded. */
   @Benchmark
   public RecommendationList ours() {
-    History h = fixture.histories.get(nextSample());
+    History h = fixture.histories.get(nextSample()).history();
     return fixture.recommender.recommend(
         h, EnumSet.allOf(Signal.class), Rules.defaults(), h.of(Signal.PURCHASE), 10);
   }
@@ -81,6 +81,6 @@ public class RecommendBenchmark {
   /** Mahout Taste, item-based with log-likelihood similarity: 10 items for a sampled customer. */
   @Benchmark
   public List<RecommendedItem> tasteItemBased() throws TasteException {
-    return taste.recommend(nextSample() * ServingFixture.SAMPLE_EVERY, 10);
+    return taste.recommend(fixture.histories.get(nextSample()).user(), 10);
   }
 }

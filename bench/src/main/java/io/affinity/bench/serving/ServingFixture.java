@@ -45,8 +45,11 @@ public final class ServingFixture {
   /** Every how many customers one is kept for queries. */
   static final int SAMPLE_EVERY = 100;
 
+  /** A customer kept for queries: their dense index and their history, newest first. */
+  record Sample(int user, History history) {}
+
   final Recommender recommender;
-  final List<History> histories;
+  final List<Sample> histories;
   final InteractionData data;
   final String[] itemIds;
   final long trainMillis;
@@ -56,7 +59,7 @@ public final class ServingFixture {
 
   private ServingFixture(
       Recommender recommender,
-      List<History> histories,
+      List<Sample> histories,
       InteractionData data,
       String[] itemIds,
       long trainMillis,
@@ -85,7 +88,7 @@ public final class ServingFixture {
     items.defaultReturnValue(-1);
     List<String> itemIds = new ArrayList<>();
     InteractionData.Builder builder = new InteractionData.Builder();
-    List<History> histories = new ArrayList<>();
+    List<Sample> histories = new ArrayList<>();
     List<EventInput> current = new ArrayList<>();
     String currentCustomer = null;
     long events = 0;
@@ -178,9 +181,12 @@ public final class ServingFixture {
       Object2IntOpenHashMap<String> users,
       String customer,
       List<EventInput> events,
-      List<History> out) {
+      List<Sample> out) {
     if (customer == null || events.isEmpty() || users.getInt(customer) % SAMPLE_EVERY != 0) {
       return;
+    }
+    if (events.stream().noneMatch(e -> signal(e) == Signal.PURCHASE)) {
+      return; // the baseline knows only buyers: compare on customers both can serve
     }
     History history = new History();
     List<EventInput> newestFirst = new ArrayList<>(events);
@@ -191,7 +197,7 @@ public final class ServingFixture {
         history.add(s, e.productId());
       }
     }
-    out.add(history);
+    out.add(new Sample(users.getInt(customer), history));
   }
 
   private static Signal signal(EventInput e) {

@@ -1,9 +1,15 @@
 package io.affinity.recommender.model;
 
+import io.affinity.recommender.index.ItemFields;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -15,6 +21,7 @@ public final class ServingModel {
   private final ModelInfo info;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  private final Map<String, String> names = new ConcurrentHashMap<>();
 
   private ServingModel(ModelInfo info, DirectoryReader reader) {
     this.info = info;
@@ -35,6 +42,27 @@ public final class ServingModel {
 
   public IndexSearcher searcher() {
     return searcher;
+  }
+
+  /**
+   * The name of item {@code id}, or the id when it has none or is unknown; looked up once per model
+   * and then cached, since reasons name the same popular items again and again.
+   */
+  public String nameOf(String id) {
+    return names.computeIfAbsent(id, this::lookUpName);
+  }
+
+  private String lookUpName(String id) {
+    try {
+      TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, id)), 1);
+      if (hit.scoreDocs.length == 0) {
+        return id;
+      }
+      String name = searcher.storedFields().document(hit.scoreDocs[0].doc).get(ItemFields.NAME);
+      return name != null ? name : id;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Takes a reference; false if the model has been closed meanwhile. */

@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.index.Term;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
@@ -74,21 +73,21 @@ public class Recommender {
         }
       }
       if (clauses > 0) {
-        TopDocs top =
-            searcher.search(
-                RuleFilters.apply(personal.build(), rules, excluded), limit * OVERSAMPLE);
-        List<Recommendation> candidates = new ArrayList<>();
+        // Boosts can reorder, so they need candidates beyond the limit; without them the top
+        // hits are the answer and only those are read.
+        int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
+        TopDocs top = searcher.search(RuleFilters.apply(personal.build(), rules, excluded), wanted);
+        StoredFields stored = searcher.storedFields();
+        List<Scored> candidates = new ArrayList<>();
         for (ScoreDoc hit : top.scoreDocs) {
-          Document doc = searcher.storedFields().document(hit.doc);
-          candidates.add(
-              item(doc, boosted(hit.score, doc, rules), reason(searcher, doc, history, signals)));
+          Document doc = stored.document(hit.doc);
+          candidates.add(new Scored(doc, boosted(hit.score, doc, rules)));
         }
-        candidates.sort(Comparator.comparingDouble(Recommendation::score).reversed());
-        for (Recommendation r : candidates) {
-          if (items.size() < limit) {
-            items.add(r);
-            excluded.add(r.itemId());
-          }
+        candidates.sort(Comparator.comparingDouble(Scored::score).reversed());
+        for (Scored c : candidates.subList(0, Math.min(limit, candidates.size()))) {
+          Recommendation r = item(c.doc(), c.score(), reason(model, c.doc(), history, signals));
+          items.add(r);
+          excluded.add(r.itemId());
         }
       }
       int personalised = items.size();
@@ -101,6 +100,9 @@ public class Recommender {
     }
   }
 
+  /** A candidate document with its (boosted) score. */
+  private record Scored(Document doc, double score) {}
+
   private void backfill(
       IndexSearcher searcher,
       Rules rules,
@@ -110,8 +112,9 @@ public class Recommender {
       throws IOException {
     Query popular = FeatureField.newLinearQuery(ItemFields.STATS, ItemFields.POPULARITY, 1f);
     TopDocs top = searcher.search(RuleFilters.apply(popular, rules, excluded), wanted);
+    StoredFields stored = searcher.storedFields();
     for (ScoreDoc hit : top.scoreDocs) {
-      Document doc = searcher.storedFields().document(hit.doc);
+      Document doc = stored.document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
       String text = top1 == null ? "popular" : "popular in " + top1;
       // Backfill scores are scaled far below any personalised score and keep popularity order.
@@ -145,8 +148,7 @@ public class Recommender {
 
   /** The history item whose indicator weight on this document is the largest. */
   private static Reason reason(
-      IndexSearcher searcher, Document doc, History history, Set<Signal> signals)
-      throws IOException {
+      ServingModel model, Document doc, History history, Set<Signal> signals) throws IOException {
     Signal bestSignal = null;
     String bestItem = null;
     double best = -1;
@@ -172,18 +174,7 @@ public class Recommender {
       return new Reason("popular", null, "popular");
     }
     return new Reason(
-        bestSignal.wireName(),
-        bestItem,
-        bestSignal.reasonPhrase() + " " + nameOf(searcher, bestItem));
-  }
-
-  private static String nameOf(IndexSearcher searcher, String item) throws IOException {
-    TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, item)), 1);
-    if (hit.scoreDocs.length == 0) {
-      return item;
-    }
-    String name = searcher.storedFields().document(hit.scoreDocs[0].doc).get(ItemFields.NAME);
-    return name != null ? name : item;
+        bestSignal.wireName(), bestItem, bestSignal.reasonPhrase() + " " + model.nameOf(bestItem));
   }
 
   /** The recommendation of the item in {@code doc}. */
