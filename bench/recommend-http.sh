@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Recommendations over HTTP: loads a synthetic shop into a fresh embedded database (or reuses the
-# one in $AFFINITY_BENCH_DIR), trains, serves, and runs wrk against
-# GET /api/recommendations/customers/{id} for random customers.
+# Recommendations over HTTP against MariaDB: loads a synthetic shop (seed 1) into a scratch
+# database (affinity_http_bench; reused when it already holds this shop), trains a model, serves,
+# and runs wrk against GET /api/recommendations/customers/{id} for random customers.
 #   bench/recommend-http.sh [customers products events] [wrk duration]
+# The load runs with the ingest settings of docs/deploy-mysql.md; the server's settings are put
+# back before serving.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -10,18 +12,24 @@ customers=${1:-1000000}
 products=${2:-100000}
 events=${3:-10000000}
 duration=${4:-60s}
-dir=${AFFINITY_BENCH_DIR:-$root/bench/target/http-data}
 ./mvnw -q -B -ntp -o -DskipTests install
+mkdir -p bench/target
 key="bench-recommend-key-$(date +%s)"
-export AFFINITY_DATA_DIR="$dir" AFFINITY_API_KEYS_BENCH_KEY="$key" AFFINITY_API_KEYS_BENCH_SCOPES=admin
+export DB_NAME=affinity_http_bench DB_USER=root DB_PASSWORD= SHOP_API_KEY="$key" \
+  MARKETING_API_KEY="$key-m" ADMIN_API_KEY="$key-a" MICRONAUT_CONFIG_FILES=config/application-mysql.yml \
+  AFFINITY_DATA_DIR="$root/bench/target/http-data"
 jar="java -Xmx8g -jar service/target/affinity.jar"
-if [ ! -f "$dir/loaded-$customers-$products-$events" ]; then
-  rm -rf "$dir"
-  mkdir -p "$dir"
+marker="shop-$customers-$products-$events"
+if [ "$(mariadb -h127.0.0.1 -uroot -N -e "SELECT 1 FROM information_schema.tables WHERE table_schema = 'affinity_http_bench' AND table_name = '$marker'" 2>/dev/null)" != "1" ]; then
+  mariadb -h127.0.0.1 -uroot -e 'DROP DATABASE IF EXISTS affinity_http_bench'
+  flush=$(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_flush_log_at_trx_commit')
+  pool=$(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size')
+  mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=2; SET GLOBAL innodb_buffer_pool_size=4294967296"
   /usr/bin/time -f "generate: %e s, max RSS %M KiB" $jar generate --customers "$customers" --products "$products" --events "$events"
-  /usr/bin/time -f "train: %e s, max RSS %M KiB" $jar train
-  touch "$dir/loaded-$customers-$products-$events"
+  mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=$flush; SET GLOBAL innodb_buffer_pool_size=$pool"
+  mariadb -h127.0.0.1 -uroot -e "CREATE TABLE affinity_http_bench.\`$marker\` (done INT)"
 fi
+/usr/bin/time -f "train: %e s, max RSS %M KiB" $jar train
 $jar serve > bench/target/http-service.log 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
@@ -30,5 +38,5 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 # Warm up, then measure.
-wrk -t2 -c16 -d15s -s bench/recommend-http.lua http://127.0.0.1:8080 "$key" "$customers" > /dev/null
-wrk -t2 -c32 -d"$duration" --latency -s bench/recommend-http.lua http://127.0.0.1:8080 "$key" "$customers"
+wrk -t2 -c16 -d15s -s bench/recommend-http.lua http://127.0.0.1:8080 "$key-a" "$customers" > /dev/null
+wrk -t2 -c32 -d"$duration" --latency -s bench/recommend-http.lua http://127.0.0.1:8080 "$key-a" "$customers"

@@ -110,16 +110,19 @@ public class Recommender {
       int wanted,
       List<Recommendation> out)
       throws IOException {
-    Query popular = FeatureField.newLinearQuery(ItemFields.STATS, ItemFields.POPULARITY, 1f);
-    TopDocs top = searcher.search(RuleFilters.apply(popular, rules, excluded), wanted);
+    boolean trending = rules.backfill() == Rules.Backfill.TRENDING;
+    String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
+    String kind = trending ? "trending" : "popular";
+    Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
+    TopDocs top = searcher.search(RuleFilters.apply(query, rules, excluded), wanted);
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc hit : top.scoreDocs) {
       Document doc = stored.document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
-      String text = top1 == null ? "popular" : "popular in " + top1;
+      String text = top1 == null ? kind : kind + " in " + top1;
       // Backfill scores are scaled far below any personalised score and keep popularity order.
       double score = hit.score / (hit.score + 1.0) * 1e-3;
-      out.add(item(doc, score, new Reason("popular", null, text)));
+      out.add(item(doc, score, new Reason(kind, null, text)));
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param boosts multiply the score of items matching a field value
  * @param excludeItems items never to show
  * @param includePurchased show items the customer already bought (off by default)
+ * @param backfill what fills a list that personalisation leaves short
  */
 public record Rules(
     Set<String> includeCategories,
@@ -24,11 +25,40 @@ public record Rules(
     boolean inStockOnly,
     List<Boost> boosts,
     Set<String> excludeItems,
-    boolean includePurchased) {
+    boolean includePurchased,
+    Backfill backfill) {
 
-  /** The defaults: in stock only, already-bought items excluded, nothing else. */
+  /** Rules with popularity backfill. */
+  public Rules(
+      Set<String> includeCategories,
+      Set<String> excludeCategories,
+      @Nullable Double minPrice,
+      @Nullable Double maxPrice,
+      boolean inStockOnly,
+      List<Boost> boosts,
+      Set<String> excludeItems,
+      boolean includePurchased) {
+    this(
+        includeCategories,
+        excludeCategories,
+        minPrice,
+        maxPrice,
+        inStockOnly,
+        boosts,
+        excludeItems,
+        includePurchased,
+        Backfill.POPULAR);
+  }
+
+  /** The defaults: in stock only, already-bought items excluded, popular backfill. */
   public static Rules defaults() {
     return new Rules(Set.of(), Set.of(), null, null, true, List.of(), Set.of(), false);
+  }
+
+  /** What fills a short list: the most bought items, or those whose sales grow fastest. */
+  public enum Backfill {
+    POPULAR,
+    TRENDING
   }
 
   /**

@@ -86,7 +86,8 @@ public class RecommendationController {
       @Nullable @QueryValue String inStockOnly,
       @Nullable @QueryValue List<String> boost,
       @Nullable @QueryValue List<String> exclude,
-      @Nullable @QueryValue String includePurchased) {
+      @Nullable @QueryValue String includePurchased,
+      @Nullable @QueryValue String backfill) {
     RulesParser parser = new RulesParser();
     int n = parser.limit(limit);
     Rules rules =
@@ -98,7 +99,8 @@ public class RecommendationController {
             inStockOnly,
             boost,
             exclude,
-            includePurchased);
+            includePurchased,
+            backfill);
     parser.throwIfInvalid();
     HistoryReader.CustomerHistory history = histories.of(id);
     Set<String> excluded = rules.includePurchased() ? Set.of() : history.bought();
@@ -135,7 +137,8 @@ public class RecommendationController {
             inStockOnly,
             null,
             exclude,
-            "true");
+            "true",
+            null);
     Instant when = parser.instant("at", at);
     parser.throwIfInvalid();
     return buyAgain.due(histories.purchaseTimes(id), rules, when, n);
@@ -157,7 +160,8 @@ public class RecommendationController {
       @Nullable @QueryValue String maxPrice,
       @Nullable @QueryValue String inStockOnly,
       @Nullable @QueryValue List<String> boost,
-      @Nullable @QueryValue List<String> exclude) {
+      @Nullable @QueryValue List<String> exclude,
+      @Nullable @QueryValue String backfill) {
     RulesParser parser = new RulesParser();
     int n = parser.limit(limit);
     Rules rules =
@@ -169,7 +173,8 @@ public class RecommendationController {
             inStockOnly,
             boost,
             exclude,
-            null);
+            null,
+            backfill);
     parser.throwIfInvalid();
     if (products.findByExternalId(id).isEmpty()) {
       throw new NotFoundException("product", id);
@@ -198,7 +203,8 @@ public class RecommendationController {
       @Nullable @QueryValue String inStockOnly,
       @Nullable @QueryValue List<String> boost,
       @Nullable @QueryValue List<String> exclude,
-      @Nullable @QueryValue String includePurchased) {
+      @Nullable @QueryValue String includePurchased,
+      @Nullable @QueryValue String backfill) {
     BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
     RulesParser parser = new RulesParser();
     int n = parser.limit(limit);
@@ -211,7 +217,8 @@ public class RecommendationController {
             inStockOnly,
             boost,
             exclude,
-            includePurchased);
+            includePurchased,
+            backfill);
     parser.throwIfInvalid();
     List<String> unknown =
         basket.items().stream().filter(i -> products.findByExternalId(i).isEmpty()).toList();

@@ -15,7 +15,7 @@ import java.util.Set;
  * Reads the business rules and the limit from query parameters, reporting every bad one by name:
  * {@code limit}, {@code includeCategory}, {@code excludeCategory}, {@code minPrice}, {@code
  * maxPrice}, {@code inStockOnly}, {@code boost} ({@code field:value:factor}), {@code exclude},
- * {@code includePurchased}.
+ * {@code includePurchased}, {@code backfill} ({@code popular} or {@code trending}).
  */
 final class RulesParser {
   static final int DEFAULT_LIMIT = 10;
@@ -52,7 +52,8 @@ final class RulesParser {
       @Nullable String inStockOnly,
       @Nullable List<String> boost,
       @Nullable List<String> exclude,
-      @Nullable String includePurchased) {
+      @Nullable String includePurchased,
+      @Nullable String backfill) {
     Double min = price("minPrice", minPrice);
     Double max = price("maxPrice", maxPrice);
     if (min != null && max != null && min > max) {
@@ -74,7 +75,8 @@ final class RulesParser {
         bool("inStockOnly", inStockOnly, true),
         boosts,
         new LinkedHashSet<>(nonNull(exclude)),
-        bool("includePurchased", includePurchased, false));
+        bool("includePurchased", includePurchased, false),
+        backfill(backfill));
   }
 
   /** An ISO-8601 instant, or now when absent. */
@@ -97,6 +99,19 @@ final class RulesParser {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors.size() + " invalid parameter(s)", errors);
     }
+  }
+
+  private Rules.Backfill backfill(@Nullable String value) {
+    if (value == null) {
+      return Rules.Backfill.POPULAR;
+    }
+    for (Rules.Backfill b : Rules.Backfill.values()) {
+      if (b.name().equalsIgnoreCase(value.trim())) {
+        return b;
+      }
+    }
+    errors.add(new FieldError("backfill", "must be popular or trending, got '" + value + "'"));
+    return Rules.Backfill.POPULAR;
   }
 
   private Set<String> categories(String name, @Nullable List<String> values) {

@@ -226,6 +226,14 @@ class RecommendationApiTest extends ApiTestBase {
     List<Map<String, Object>> items = items(reply);
     assertThat(items).hasSize(7);
     assertThat(reply.json()).containsEntry("personalised", 0);
+    List<Map<String, Object>> trending =
+        items(
+            api.get(
+                "/api/recommendations/customers/" + customer + "?limit=3&backfill=trending",
+                RECOMMEND));
+    assertThat(trending)
+        .hasSize(3)
+        .allMatch(i -> ((Map<String, Object>) i.get("reason")).get("kind").equals("trending"));
     assertThat(items)
         .allMatch(i -> ((Map<String, Object>) i.get("reason")).get("kind").equals("popular"));
   }
@@ -304,11 +312,11 @@ class RecommendationApiTest extends ApiTestBase {
     assertThat(limit.errorFields()).containsExactly("limit");
     Reply rules =
         api.get(
-            "/api/recommendations/customers/x?limit=abc&minPrice=-1&boost=colour:red:2&inStockOnly=maybe",
+            "/api/recommendations/customers/x?limit=abc&minPrice=-1&boost=colour:red:2&inStockOnly=maybe&backfill=random",
             RECOMMEND);
     assertProblem(rules, 422);
     assertThat(rules.errorFields())
-        .containsExactlyInAnyOrder("limit", "minPrice", "boost", "inStockOnly");
+        .containsExactlyInAnyOrder("limit", "minPrice", "boost", "inStockOnly", "backfill");
     assertProblem(
         api.get("/api/recommendations/items/nothing-" + run + "/similar", RECOMMEND), 404);
     Reply empty = api.post("/api/recommendations/basket", "{\"items\":[]}", RECOMMEND);
