@@ -11,6 +11,8 @@ import java.util.Map;
  * @param baselineHeapBytes heap in use after a full collection before training: mostly the split,
  *     the same for everyone
  * @param peakTrainingHeapBytes peak heap during training (see {@link HeapMeter})
+ * @param retainedHeapBytes heap still in use after training and a full collection, minus the
+ *     baseline: roughly the size of the trained model in memory
  * @param peakHeapBytes peak heap during training and evaluation
  */
 public record AlgorithmResult(
@@ -21,5 +23,6 @@ public record AlgorithmResult(
     long queries,
     long baselineHeapBytes,
     long peakTrainingHeapBytes,
+    long retainedHeapBytes,
     long peakHeapBytes,
     Map<Mode, ModeResult> modes) {}

@@ -9,7 +9,7 @@ package io.affinity.recommender.evaluation;
  * @param iterations alternations of user and item solves
  */
 public record AlsParams(int features, double lambda, double alpha, int iterations) {
-  public static final AlsParams DEFAULTS = new AlsParams(20, 1.0, 40.0, 10);
+  public static final AlsParams DEFAULTS = new AlsParams(32, 1.0, 3.0, 10);
 
   public AlsParams {
     if (features < 1 || iterations < 1 || !(lambda > 0) || !(alpha > 0)) {

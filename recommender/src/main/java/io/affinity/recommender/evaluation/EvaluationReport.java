@@ -53,9 +53,13 @@ public record EvaluationReport(
               + " ServingModel in a ModelHolder, Recommender.recommend with the customer's last 50"
               + " distinct purchased items (of their last 500 training events), Rules.defaults().",
           "Training time: wall time of training (for ours: indicators, file, index and opening"
-              + " it). Peak heap: sum of the heap pools' peak usage from training start to the end"
-              + " of the evaluation, after a full GC; it includes the split held in memory"
-              + " (baseline) and garbage not yet collected, the same way for every algorithm.");
+              + " it; Taste's user-based recommender has no training step, its neighbourhoods are"
+              + " computed at query time). Queries run on all cores in parallel; 'wall ms per"
+              + " query' is evaluation wall time over queries. Peak heap: sum of the heap pools'"
+              + " peak usage after a full GC, during training and during training plus queries;"
+              + " it includes the split held in memory (baseline) and garbage not yet collected,"
+              + " measured the same way for every algorithm. Model heap: heap in use after"
+              + " training and a full GC, minus the baseline.");
 
   /** The result of the algorithm called {@code name}. */
   public AlgorithmResult algorithm(String name) {

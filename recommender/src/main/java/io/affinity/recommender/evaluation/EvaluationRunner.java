@@ -84,6 +84,7 @@ public final class EvaluationRunner {
       progress.finish();
       long trainingMillis = (System.nanoTime() - t0) / 1_000_000;
       long trainingPeak = HeapMeter.peak();
+      long retained = Math.max(0, HeapMeter.reset() - baseline);
 
       long t1 = System.nanoTime();
       AtomicLong queries = new AtomicLong();
@@ -113,7 +114,7 @@ public final class EvaluationRunner {
       progress.advance(done.get() % 50);
       progress.finish();
       long evaluationMillis = (System.nanoTime() - t1) / 1_000_000;
-      long peak = HeapMeter.peak();
+      long peak = Math.max(trainingPeak, HeapMeter.peak());
       Map<Mode, ModeResult> modes = new EnumMap<>(Mode.class);
       byMode.forEach((mode, s) -> modes.put(mode, s.result()));
       LOG.info(
@@ -130,6 +131,7 @@ public final class EvaluationRunner {
           queries.get(),
           baseline,
           trainingPeak,
+          retained,
           peak,
           modes);
     }

@@ -135,6 +135,7 @@ public final class JsonReport {
     g.writeNumberField("queries", a.queries());
     g.writeNumberField("baselineHeapBytes", a.baselineHeapBytes());
     g.writeNumberField("peakTrainingHeapBytes", a.peakTrainingHeapBytes());
+    g.writeNumberField("retainedHeapBytes", a.retainedHeapBytes());
     g.writeNumberField("peakHeapBytes", a.peakHeapBytes());
     g.writeObjectFieldStart("modes");
     for (ModeResult m : a.modes().values()) {

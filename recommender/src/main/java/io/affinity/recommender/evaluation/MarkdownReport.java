@@ -75,13 +75,14 @@ public final class MarkdownReport {
     }
     md.append("## Time and memory\n\n");
     md.append(
-        "| algorithm | training s | evaluation s | queries | ms / query | baseline heap MiB |"
-            + " peak heap MiB (training) | peak heap MiB (training + queries) |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| algorithm | training s | evaluation s | queries | wall ms per query (parallel) |"
+            + " baseline heap MiB | peak heap MiB, training | model heap MiB after training |"
+            + " peak heap MiB, training + queries |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (AlgorithmResult a : r.algorithms()) {
       line(
           md,
-          "| %s | %.1f | %.1f | %,d | %.2f | %.0f | %.0f | %.0f |",
+          "| %s | %.1f | %.1f | %,d | %.2f | %.0f | %.0f | %.0f | %.0f |",
           a.name(),
           a.trainingMillis() / 1000.0,
           a.evaluationMillis() / 1000.0,
@@ -89,6 +90,7 @@ public final class MarkdownReport {
           a.queries() == 0 ? 0.0 : (double) a.evaluationMillis() / a.queries(),
           a.baselineHeapBytes() / MIB,
           a.peakTrainingHeapBytes() / MIB,
+          a.retainedHeapBytes() / MIB,
           a.peakHeapBytes() / MIB);
     }
     md.append('\n');

@@ -87,7 +87,7 @@ public class EvaluateCommand implements Callable<Integer> {
       names = "--als",
       split = ",",
       paramLabel = "FEATURES,LAMBDA,ALPHA,ITERATIONS",
-      description = "ALS parameters; default: 20,1.0,40.0,10")
+      description = "ALS parameters; default: 32,1.0,3.0,10")
   double[] als;
 
   /** The algorithm names, for the help text. */
