@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * What to evaluate and how.
  *
+ * <p>The baselines' defaults were chosen on a validation split inside the training period (train
+ * before 2011-06-01, test June to August 2011; see {@code docs/evaluation.md}), never on the test
+ * period; ours runs with the production defaults.
+ *
  * @param splitAt training is before, test from then on
  * @param testEnd test purchases from then on are ignored; null for none (the protocol)
  * @param ks the cutoffs, ascending
@@ -18,9 +22,6 @@ import java.util.List;
  * @param als the ALS factorisation's parameters
  * @param easeLambda EASE's L2 regularisation
  * @param seed for the random baseline
- *     <p>The baselines' defaults were chosen on a validation split inside the training period
- *     (train before 2011-06-01, test June to August 2011; {@code docs/evaluation.md}), never on the
- *     test period; ours runs with the production defaults.
  */
 public record EvaluationConfig(
     Instant splitAt,
@@ -75,24 +76,6 @@ public record EvaluationConfig(
         AlsParams.DEFAULTS,
         DEFAULT_EASE_LAMBDA,
         1L);
-  }
-
-  /** The same with other cutoffs. */
-  public EvaluationConfig withKs(int[] newKs) {
-    return new EvaluationConfig(
-        splitAt, testEnd, newKs, algorithms, training, neighbours, als, easeLambda, seed);
-  }
-
-  /** The same with other algorithms. */
-  public EvaluationConfig withAlgorithms(List<String> names) {
-    return new EvaluationConfig(
-        splitAt, testEnd, ks, names, training, neighbours, als, easeLambda, seed);
-  }
-
-  /** The same with another split (and optionally an end of the test period). */
-  public EvaluationConfig withSplit(Instant at, @Nullable Instant end) {
-    return new EvaluationConfig(
-        at, end, ks, algorithms, training, neighbours, als, easeLambda, seed);
   }
 
   /** The largest cutoff: the length of every list asked for. */
