@@ -1,6 +1,7 @@
 package io.affinity.service;
 
 import io.affinity.service.cli.DemoCommand;
+import io.affinity.service.cli.EvaluateCommand;
 import io.affinity.service.cli.GenerateCommand;
 import io.affinity.service.cli.ImportCommand;
 import io.affinity.service.cli.ServeCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       GenerateCommand.class,
-      TrainCommand.class
+      TrainCommand.class,
+      EvaluateCommand.class
     })
 @OpenAPIDefinition(
     info =
