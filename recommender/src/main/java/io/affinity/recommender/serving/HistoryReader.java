@@ -28,14 +28,17 @@ public class HistoryReader {
   /** The most items per signal that a query uses. */
   public static final int ITEMS_PER_SIGNAL = 50;
 
+  // One query in the common case: the customer's latest product events, newest first. Only a
+  // customer with more than RECENT_EVENTS of them needs a second query for everything bought.
   private static final String RECENT_SQL =
       "SELECT e.type, p.external_id FROM events e JOIN products p ON p.id = e.product_id"
-          + " WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
-          + RECENT_EVENTS;
+          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
+          + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
+          + (RECENT_EVENTS + 1);
   private static final String BOUGHT_SQL =
       "SELECT DISTINCT p.external_id FROM events e JOIN products p ON p.id = e.product_id"
-          + " WHERE e.customer_id = ? AND e.type IN ('purchase', 'conversion')";
-
+          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
+          + " AND e.type IN ('purchase', 'conversion')";
   private static final String TIMES_SQL =
       "SELECT p.external_id, e.occurred_at FROM events e JOIN products p ON p.id = e.product_id"
           + " WHERE e.customer_id = ? AND e.type IN ('purchase', 'conversion')"
@@ -56,34 +59,47 @@ public class HistoryReader {
         status -> {
           try {
             Connection c = status.getConnection();
-            long id = customerId(c, externalId);
             History recent = new History();
+            Set<String> bought = new HashSet<>();
+            int rows = 0;
             try (PreparedStatement ps = c.prepareStatement(RECENT_SQL)) {
-              ps.setLong(1, id);
+              ps.setString(1, externalId);
               try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  EventType type = EventType.fromWireName(rs.getString(1)).orElse(null);
-                  Signal signal = type == null ? null : Signal.of(type).orElse(null);
+                while (rs.next() && ++rows <= RECENT_EVENTS) {
+                  Signal signal =
+                      EventType.fromWireName(rs.getString(1)).flatMap(Signal::of).orElse(null);
+                  if (signal == Signal.PURCHASE) {
+                    bought.add(rs.getString(2));
+                  }
                   if (signal != null && recent.of(signal).size() < ITEMS_PER_SIGNAL) {
                     recent.add(signal, rs.getString(2));
                   }
                 }
               }
             }
-            Set<String> bought = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(BOUGHT_SQL)) {
-              ps.setLong(1, id);
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  bought.add(rs.getString(1));
-                }
-              }
+            if (rows == 0) {
+              customerId(c, externalId); // no history: known customer, or 404
+            } else if (rows > RECENT_EVENTS) {
+              bought = allBought(c, externalId);
             }
             return new CustomerHistory(recent, bought);
           } catch (SQLException e) {
             throw new IllegalStateException("Could not read the history", e);
           }
         });
+  }
+
+  private static Set<String> allBought(Connection c, String externalId) throws SQLException {
+    Set<String> bought = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(BOUGHT_SQL)) {
+      ps.setString(1, externalId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          bought.add(rs.getString(1));
+        }
+      }
+    }
+    return bought;
   }
 
   /**
