@@ -2,10 +2,16 @@
 # Recommendations over HTTP against MariaDB: loads a synthetic shop (seed 1) into a scratch
 # database (affinity_http_bench; reused when it already holds this shop), trains a model, serves,
 # and runs wrk against GET /api/recommendations/customers/{id} for random customers.
-#   bench/recommend-http.sh [customers products events] [wrk duration]
-# The load runs with the ingest settings of docs/deploy-mysql.md; the server's settings are put
-# back before serving.
+#   bench/recommend-http.sh [--tuned] [customers products events] [wrk duration]
+# The load runs with the server settings of docs/deploy-mysql.md. Serving runs with the server's
+# own settings, or with --tuned with those of docs/deploy-mysql.md (a 2 GiB buffer pool); the
+# server's settings are put back at the end.
 set -euo pipefail
+tuned=false
+if [ "${1:-}" = "--tuned" ]; then
+  tuned=true
+  shift
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 customers=${1:-1000000}
@@ -20,19 +26,27 @@ export DB_NAME=affinity_http_bench DB_USER=root DB_PASSWORD= SHOP_API_KEY="$key"
   AFFINITY_DATA_DIR="$root/bench/target/http-data"
 jar="java -Xmx8g -jar service/target/affinity.jar"
 marker="shop-$customers-$products-$events"
+flush=$(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_flush_log_at_trx_commit')
+pool=$(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size')
+restore() {
+  kill ${service:-0} 2>/dev/null || true
+  mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=$flush; SET GLOBAL innodb_buffer_pool_size=$pool"
+}
+trap restore EXIT
 if [ "$(mariadb -h127.0.0.1 -uroot -N -e "SELECT 1 FROM information_schema.tables WHERE table_schema = 'affinity_http_bench' AND table_name = '$marker'" 2>/dev/null)" != "1" ]; then
   mariadb -h127.0.0.1 -uroot -e 'DROP DATABASE IF EXISTS affinity_http_bench'
-  flush=$(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_flush_log_at_trx_commit')
-  pool=$(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size')
   mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=2; SET GLOBAL innodb_buffer_pool_size=4294967296"
   /usr/bin/time -f "generate: %e s, max RSS %M KiB" $jar generate --customers "$customers" --products "$products" --events "$events"
   mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=$flush; SET GLOBAL innodb_buffer_pool_size=$pool"
   mariadb -h127.0.0.1 -uroot -e "CREATE TABLE affinity_http_bench.\`$marker\` (done INT)"
 fi
+if $tuned; then
+  mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size=2147483648"
+fi
+echo "MariaDB buffer pool $(mariadb -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size DIV 1048576') MiB"
 /usr/bin/time -f "train: %e s, max RSS %M KiB" $jar train
 $jar serve > bench/target/http-service.log 2>&1 &
 service=$!
-trap 'kill $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
   curl -sf http://127.0.0.1:8080/health >/dev/null && break
   sleep 1
