@@ -14,11 +14,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a customer's history from the events table at query time, so that a purchase made a second
- * ago changes the next recommendation without retraining.
+ * Reads a customer's (or a whole household's) history from the events table at query time, so that
+ * a purchase made a second ago changes the next recommendation without retraining.
  */
 @Singleton
 public class HistoryReader {
@@ -28,21 +29,54 @@ public class HistoryReader {
   /** The most items per signal that a query uses. */
   public static final int ITEMS_PER_SIGNAL = 50;
 
-  // One query in the common case: the customer's latest product events, newest first. Only a
-  // customer with more than RECENT_EVENTS of them needs a second query for everything bought.
-  private static final String RECENT_SQL =
-      "SELECT e.type, p.external_id FROM events e JOIN products p ON p.id = e.product_id"
-          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
-          + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
+  /** Whose events to read: the SQL that selects their customer ids, and how to name them. */
+  private enum Whose {
+    CUSTOMER(
+        "customer",
+        "SELECT id FROM customers WHERE external_id = ?",
+        "SELECT id FROM customers WHERE external_id = ?"),
+    // A household's history is its members' history.
+    HOUSEHOLD(
+        "household",
+        "SELECT c.id FROM customers c JOIN households h ON h.id = c.household_id"
+            + " WHERE h.external_id = ?",
+        "SELECT id FROM households WHERE external_id = ?");
+
+    final String kind;
+    final String customerIds;
+    final String exists;
+
+    Whose(String kind, String customerIds, String exists) {
+      this.kind = kind;
+      this.customerIds = customerIds;
+      this.exists = exists;
+    }
+
+    // One query in the common case: the latest product events, newest first. Only more than
+    // RECENT_EVENTS of them need a second query for everything bought.
+    String recentSql() {
+      return "SELECT e.type, p.external_id FROM events e JOIN products p ON p.id = e.product_id"
+          + " WHERE e.customer_id IN ("
+          + customerIds
+          + ") ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
           + (RECENT_EVENTS + 1);
-  private static final String BOUGHT_SQL =
-      "SELECT DISTINCT p.external_id FROM events e JOIN products p ON p.id = e.product_id"
-          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
-          + " AND e.type IN ('purchase', 'conversion')";
+    }
+
+    String boughtSql() {
+      return "SELECT DISTINCT p.external_id FROM events e JOIN products p ON p.id = e.product_id"
+          + " WHERE e.customer_id IN ("
+          + customerIds
+          + ") AND e.type IN ('purchase', 'conversion')";
+    }
+  }
+
   private static final String TIMES_SQL =
       "SELECT p.external_id, e.occurred_at FROM events e JOIN products p ON p.id = e.product_id"
-          + " WHERE e.customer_id = ? AND e.type IN ('purchase', 'conversion')"
-          + " ORDER BY e.occurred_at";
+          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
+          + " AND e.type IN ('purchase', 'conversion') ORDER BY e.occurred_at";
+  private static final String HOUSEHOLD_OF_SQL =
+      "SELECT h.external_id FROM customers c JOIN households h ON h.id = c.household_id"
+          + " WHERE c.external_id = ?";
 
   private final TransactionOperations<Connection> tx;
 
@@ -50,11 +84,66 @@ public class HistoryReader {
     this.tx = tx;
   }
 
-  /** A customer's recent history and everything they ever bought. */
+  /** A recent history and everything bought. */
   public record CustomerHistory(History recent, Set<String> bought) {}
 
   /** The history of customer {@code externalId}; {@link NotFoundException} if unknown. */
   public CustomerHistory of(String externalId) {
+    return read(Whose.CUSTOMER, externalId);
+  }
+
+  /**
+   * The history of household {@code externalId}: all its members' events together; {@link
+   * NotFoundException} if unknown.
+   */
+  public CustomerHistory ofHousehold(String externalId) {
+    return read(Whose.HOUSEHOLD, externalId);
+  }
+
+  /** The household of customer {@code externalId}, if they have one. */
+  public Optional<String> householdOf(String externalId) {
+    return tx.executeRead(
+        status -> {
+          try (PreparedStatement ps = status.getConnection().prepareStatement(HOUSEHOLD_OF_SQL)) {
+            ps.setString(1, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the household", e);
+          }
+        });
+  }
+
+  /**
+   * When customer {@code externalId} bought each item: epoch millis, oldest first; {@link
+   * NotFoundException} if the customer is unknown.
+   */
+  public Map<String, List<Long>> purchaseTimes(String externalId) {
+    return tx.executeRead(
+        status -> {
+          try {
+            Connection c = status.getConnection();
+            Map<String, List<Long>> times = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(TIMES_SQL)) {
+              ps.setString(1, externalId);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
+              }
+            }
+            if (times.isEmpty()) {
+              requireExists(c, Whose.CUSTOMER, externalId);
+            }
+            return times;
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the purchases", e);
+          }
+        });
+  }
+
+  private CustomerHistory read(Whose whose, String externalId) {
     return tx.executeRead(
         status -> {
           try {
@@ -62,7 +151,7 @@ public class HistoryReader {
             History recent = new History();
             Set<String> bought = new HashSet<>();
             int rows = 0;
-            try (PreparedStatement ps = c.prepareStatement(RECENT_SQL)) {
+            try (PreparedStatement ps = c.prepareStatement(whose.recentSql())) {
               ps.setString(1, externalId);
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && ++rows <= RECENT_EVENTS) {
@@ -78,9 +167,9 @@ public class HistoryReader {
               }
             }
             if (rows == 0) {
-              customerId(c, externalId); // no history: known customer, or 404
+              requireExists(c, whose, externalId); // no history: known, or 404
             } else if (rows > RECENT_EVENTS) {
-              bought = allBought(c, externalId);
+              bought = allBought(c, whose, externalId);
             }
             return new CustomerHistory(recent, bought);
           } catch (SQLException e) {
@@ -89,9 +178,10 @@ public class HistoryReader {
         });
   }
 
-  private static Set<String> allBought(Connection c, String externalId) throws SQLException {
+  private static Set<String> allBought(Connection c, Whose whose, String externalId)
+      throws SQLException {
     Set<String> bought = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(BOUGHT_SQL)) {
+    try (PreparedStatement ps = c.prepareStatement(whose.boughtSql())) {
       ps.setString(1, externalId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -102,41 +192,14 @@ public class HistoryReader {
     return bought;
   }
 
-  /**
-   * When customer {@code externalId} bought each item: epoch millis, oldest first; {@link
-   * NotFoundException} if the customer is unknown.
-   */
-  public Map<String, List<Long>> purchaseTimes(String externalId) {
-    return tx.executeRead(
-        status -> {
-          try {
-            Connection c = status.getConnection();
-            long id = customerId(c, externalId);
-            Map<String, List<Long>> times = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(TIMES_SQL)) {
-              ps.setLong(1, id);
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                }
-              }
-            }
-            return times;
-          } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the purchases", e);
-          }
-        });
-  }
-
-  private static long customerId(Connection c, String externalId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT id FROM customers WHERE external_id = ?")) {
+  private static void requireExists(Connection c, Whose whose, String externalId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(whose.exists)) {
       ps.setString(1, externalId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new NotFoundException("customer", externalId);
+          throw new NotFoundException(whose.kind, externalId);
         }
-        return rs.getLong(1);
       }
     }
   }

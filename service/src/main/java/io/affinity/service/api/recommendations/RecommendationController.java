@@ -70,13 +70,57 @@ public class RecommendationController {
   /**
    * "Recommended for you": items correlated with what the customer bought, viewed, carted and
    * clicked, read fresh from their events; what they bought is left out unless {@code
-   * includePurchased=true}. A customer without history gets popular items.
+   * includePurchased=true}. With {@code scope=household}, the whole household's history is used and
+   * what any member bought is left out. A customer without history gets popular items.
    *
    * @param id the shop's id of the customer
    * @return the items, each with its score and reason, and the model version
    */
   @Get("/customers/{id}")
   public RecommendationList forCustomer(
+      @PathVariable String id,
+      @Nullable @QueryValue String scope,
+      @Nullable @QueryValue String limit,
+      @Nullable @QueryValue List<String> includeCategory,
+      @Nullable @QueryValue List<String> excludeCategory,
+      @Nullable @QueryValue String minPrice,
+      @Nullable @QueryValue String maxPrice,
+      @Nullable @QueryValue String inStockOnly,
+      @Nullable @QueryValue List<String> boost,
+      @Nullable @QueryValue List<String> exclude,
+      @Nullable @QueryValue String includePurchased,
+      @Nullable @QueryValue String backfill) {
+    RulesParser parser = new RulesParser();
+    int n = parser.limit(limit);
+    Rules rules =
+        parser.rules(
+            includeCategory,
+            excludeCategory,
+            minPrice,
+            maxPrice,
+            inStockOnly,
+            boost,
+            exclude,
+            includePurchased,
+            backfill);
+    boolean household = parser.householdScope(scope);
+    parser.throwIfInvalid();
+    HistoryReader.CustomerHistory history = histories.of(id);
+    if (household) {
+      history = histories.householdOf(id).map(histories::ofHousehold).orElse(history);
+    }
+    return recommend(history, rules, n);
+  }
+
+  /**
+   * "Recommended for your household": the members' histories together; what any member bought is
+   * left out unless {@code includePurchased=true}.
+   *
+   * @param id the shop's id of the household
+   * @return the items, each with its score and reason, and the model version
+   */
+  @Get("/households/{id}")
+  public RecommendationList forHousehold(
       @PathVariable String id,
       @Nullable @QueryValue String limit,
       @Nullable @QueryValue List<String> includeCategory,
@@ -102,7 +146,10 @@ public class RecommendationController {
             includePurchased,
             backfill);
     parser.throwIfInvalid();
-    HistoryReader.CustomerHistory history = histories.of(id);
+    return recommend(histories.ofHousehold(id), rules, n);
+  }
+
+  private RecommendationList recommend(HistoryReader.CustomerHistory history, Rules rules, int n) {
     Set<String> excluded = rules.includePurchased() ? Set.of() : history.bought();
     return recommender.recommend(history.recent(), EnumSet.allOf(Signal.class), rules, excluded, n);
   }

@@ -79,6 +79,18 @@ final class RulesParser {
         backfill(backfill));
   }
 
+  /** Whether {@code scope} asks for the household ({@code customer} by default). */
+  boolean householdScope(@Nullable String scope) {
+    if (scope == null || scope.equalsIgnoreCase("customer")) {
+      return false;
+    }
+    if (scope.equalsIgnoreCase("household")) {
+      return true;
+    }
+    errors.add(new FieldError("scope", "must be customer or household, got '" + scope + "'"));
+    return false;
+  }
+
   /** An ISO-8601 instant, or now when absent. */
   Instant instant(String name, @Nullable String value) {
     if (value == null) {
