@@ -17,7 +17,7 @@ import java.util.Set;
  * maxPrice}, {@code inStockOnly}, {@code boost} ({@code field:value:factor}), {@code exclude},
  * {@code includePurchased}, {@code backfill} ({@code popular} or {@code trending}).
  */
-final class RulesParser {
+public final class RulesParser {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 100;
   private static final double MAX_BOOST = 100;
@@ -25,7 +25,7 @@ final class RulesParser {
   private final List<FieldError> errors = new ArrayList<>();
 
   /** The limit, 1 to {@link #MAX_LIMIT}. */
-  int limit(@Nullable String value) {
+  public int limit(@Nullable String value) {
     if (value == null) {
       return DEFAULT_LIMIT;
     }
@@ -79,6 +79,23 @@ final class RulesParser {
         backfill(backfill));
   }
 
+  /** An optional positive number, such as a price ratio. */
+  public Double positive(String name, @Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(value.trim());
+      if (d > 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError(name, "must be a positive number, got '" + value + "'"));
+    return null;
+  }
+
   /** Whether {@code scope} asks for the household ({@code customer} by default). */
   boolean householdScope(@Nullable String scope) {
     if (scope == null || scope.equalsIgnoreCase("customer")) {
@@ -107,7 +124,7 @@ final class RulesParser {
   }
 
   /** Throws every problem found so far, if any. */
-  void throwIfInvalid() {
+  public void throwIfInvalid() {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors.size() + " invalid parameter(s)", errors);
     }

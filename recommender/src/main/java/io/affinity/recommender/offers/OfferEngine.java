@@ -1,0 +1,276 @@
+package io.affinity.recommender.offers;
+
+import io.affinity.core.error.NotFoundException;
+import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.model.ModelHolder;
+import io.affinity.recommender.model.ServingModel;
+import io.affinity.recommender.serving.Reason;
+import io.affinity.recommender.training.Signal;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Finds offers in the served model. Cross-sell: items correlated with the anchors by purchase or
+ * cart, outside the anchors' categories. Upsell: items of an anchor's category priced {@code
+ * minRatio} to {@code maxRatio} times the anchor, that buyers and viewers of the anchor also chose.
+ * Both are ranked by expected value, correlation times margin (or price where the margin is
+ * unknown).
+ */
+@Singleton
+public class OfferEngine {
+  /** Candidates read per offer wanted, so that expected value can reorder them. */
+  private static final int CANDIDATES_PER_OFFER = 5;
+
+  private final ModelHolder models;
+
+  public OfferEngine(ModelHolder models) {
+    this.models = models;
+  }
+
+  /** The model version and the anchors found in it, in the order given. */
+  record Anchors(long modelVersion, List<Anchor> items) {}
+
+  /** Looks the anchors up; {@link NotFoundException} naming the first unknown one. */
+  Anchors anchors(List<String> ids) {
+    return models.withModel(
+        m -> {
+          try {
+            Map<String, Anchor> found = new LinkedHashMap<>();
+            IndexSearcher searcher = m.searcher();
+            TopDocs docs =
+                searcher.search(new TermInSetQuery(ItemFields.ID, refs(ids)), ids.size());
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : docs.scoreDocs) {
+              Document d = stored.document(hit.doc);
+              found.put(
+                  d.get(ItemFields.ID),
+                  new Anchor(
+                      d.get(ItemFields.ID),
+                      d.get(ItemFields.NAME),
+                      d.get(ItemFields.CATEGORY_PATH),
+                      number(d, ItemFields.PRICE)));
+            }
+            List<Anchor> anchors = new ArrayList<>();
+            for (String id : ids) {
+              Anchor a = found.get(id);
+              if (a == null) {
+                throw new NotFoundException("product", id);
+              }
+              anchors.add(a);
+            }
+            return new Anchors(m.info().version(), anchors);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** Cross-sell offers for {@code anchors}, best expected value first. */
+  List<Offer> crossSell(List<Anchor> anchors, Eligibility eligibility, int limit, Double discount) {
+    if (anchors.isEmpty()) {
+      return List.of();
+    }
+    return models.withModel(
+        m -> {
+          BooleanQuery.Builder correlated = new BooleanQuery.Builder();
+          for (Anchor a : anchors) {
+            correlated.add(
+                FeatureField.newLinearQuery(ItemFields.indicators(Signal.PURCHASE), a.id(), 1f),
+                Occur.SHOULD);
+            correlated.add(
+                FeatureField.newLinearQuery(ItemFields.indicators(Signal.CART), a.id(), 1f),
+                Occur.SHOULD);
+          }
+          Set<String> otherThan = new HashSet<>(eligibility.excludedCategories());
+          anchors.stream().map(Anchor::categoryPath).filter(c -> c != null).forEach(otherThan::add);
+          Query q = eligible(correlated.build(), anchors, eligibility, otherThan);
+          return ranked(
+              m,
+              q,
+              anchors,
+              OfferType.CROSS_SELL,
+              limit,
+              discount,
+              Set.of(Signal.PURCHASE, Signal.CART));
+        });
+  }
+
+  /** Upsell offers for {@code anchors} (those with a price and a category), best first. */
+  List<Offer> upsell(
+      List<Anchor> anchors,
+      Eligibility eligibility,
+      double minRatio,
+      double maxRatio,
+      int limit,
+      Double discount) {
+    return models.withModel(
+        m -> {
+          Map<String, Offer> best = new LinkedHashMap<>();
+          for (Anchor a : anchors) {
+            if (a.price() == null
+                || a.categoryPath() == null
+                || eligibility.excludedCategories().contains(a.categoryPath())) {
+              continue;
+            }
+            BooleanQuery.Builder considered = new BooleanQuery.Builder();
+            considered.add(
+                FeatureField.newLinearQuery(ItemFields.indicators(Signal.PURCHASE), a.id(), 1f),
+                Occur.SHOULD);
+            considered.add(
+                FeatureField.newLinearQuery(ItemFields.indicators(Signal.VIEW), a.id(), 1f),
+                Occur.SHOULD);
+            Query q =
+                new BooleanQuery.Builder()
+                    .add(
+                        eligible(
+                            considered.build(),
+                            anchors,
+                            eligibility,
+                            eligibility.excludedCategories()),
+                        Occur.MUST)
+                    .add(
+                        new TermQuery(new Term(ItemFields.CATEGORY, a.categoryPath())),
+                        Occur.FILTER)
+                    .add(
+                        DoublePoint.newRangeQuery(
+                            ItemFields.PRICE, a.price() * minRatio, a.price() * maxRatio),
+                        Occur.FILTER)
+                    .build();
+            for (Offer o :
+                ranked(
+                    m,
+                    q,
+                    List.of(a),
+                    OfferType.UPSELL,
+                    limit,
+                    discount,
+                    Set.of(Signal.PURCHASE, Signal.VIEW))) {
+              best.merge(o.itemId(), o, (x, y) -> x.expectedValue() >= y.expectedValue() ? x : y);
+            }
+          }
+          return best.values().stream()
+              .sorted(Comparator.comparingDouble(Offer::expectedValue).reversed())
+              .limit(limit)
+              .toList();
+        });
+  }
+
+  private static Query eligible(
+      Query scoring,
+      List<Anchor> anchors,
+      Eligibility eligibility,
+      Set<String> excludedCategories) {
+    Set<String> items = new HashSet<>(eligibility.excludedItems());
+    anchors.forEach(a -> items.add(a.id()));
+    BooleanQuery.Builder q =
+        new BooleanQuery.Builder()
+            .add(scoring, Occur.MUST)
+            .add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER)
+            .add(new TermInSetQuery(ItemFields.ID, refs(items)), Occur.MUST_NOT);
+    if (!excludedCategories.isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(excludedCategories)), Occur.MUST_NOT);
+    }
+    return q.build();
+  }
+
+  private static List<Offer> ranked(
+      ServingModel m,
+      Query q,
+      List<Anchor> anchors,
+      OfferType type,
+      int limit,
+      Double discount,
+      Set<Signal> signals) {
+    try {
+      IndexSearcher searcher = m.searcher();
+      TopDocs top = searcher.search(q, limit * CANDIDATES_PER_OFFER);
+      StoredFields stored = searcher.storedFields();
+      List<Offer> offers = new ArrayList<>();
+      for (ScoreDoc hit : top.scoreDocs) {
+        Document d = stored.document(hit.doc);
+        Double price = number(d, ItemFields.PRICE);
+        Double margin = number(d, ItemFields.MARGIN);
+        double value = margin != null ? margin : price != null ? price : 1.0;
+        offers.add(
+            new Offer(
+                type.wireName(),
+                d.get(ItemFields.ID),
+                d.get(ItemFields.NAME),
+                d.get(ItemFields.CATEGORY_PATH),
+                price,
+                margin,
+                hit.score,
+                hit.score * Math.max(0.0, value),
+                discount,
+                reason(d, anchors, type, signals)));
+      }
+      offers.sort(Comparator.comparingDouble(Offer::expectedValue).reversed());
+      return offers.subList(0, Math.min(limit, offers.size()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The anchor most strongly linked to the offered item, in words. */
+  private static Reason reason(
+      Document d, List<Anchor> anchors, OfferType type, Set<Signal> signals) {
+    Anchor best = anchors.get(0);
+    double bestWeight = -1;
+    for (Signal s : signals) {
+      String lines = d.get(ItemFields.stored(s));
+      if (lines == null) {
+        continue;
+      }
+      for (String line : lines.split("\n")) {
+        int tab = line.indexOf('\t');
+        for (Anchor a : anchors) {
+          if (tab > 0 && line.substring(0, tab).equals(a.id())) {
+            double w = Double.parseDouble(line.substring(tab + 1));
+            if (w > bestWeight) {
+              bestWeight = w;
+              best = a;
+            }
+          }
+        }
+      }
+    }
+    String name = best.name() != null ? best.name() : best.id();
+    String text =
+        type == OfferType.CROSS_SELL
+            ? "goes with " + name
+            : "customers who considered " + name + " chose this";
+    return new Reason(type.wireName(), best.id(), text);
+  }
+
+  private static Double number(Document d, String field) {
+    IndexableField f = d.getField(field);
+    return f == null ? null : f.numericValue().doubleValue();
+  }
+
+  private static List<BytesRef> refs(java.util.Collection<String> values) {
+    return values.stream().map(BytesRef::new).toList();
+  }
+}

@@ -1,0 +1,204 @@
+package io.affinity.service.api.offers;
+
+import static io.affinity.service.api.TestApi.INGEST;
+import static io.affinity.service.api.TestApi.RECOMMEND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.affinity.core.progress.ProgressListener;
+import io.affinity.core.synthetic.CategoryPair;
+import io.affinity.core.synthetic.PlantedStructure;
+import io.affinity.core.synthetic.ShopSpec;
+import io.affinity.core.synthetic.SyntheticProduct;
+import io.affinity.core.synthetic.SyntheticShop;
+import io.affinity.core.synthetic.SyntheticShopLoader;
+import io.affinity.core.synthetic.Tier;
+import io.affinity.recommender.model.ModelTrainer;
+import io.affinity.service.api.ApiTestBase;
+import io.affinity.service.api.TestApi.Reply;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Cross-sell and upsell over HTTP on a synthetic shop with planted pairs and price tiers. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "affinity.offers.upsell-discount-percent", value = "5")
+class OfferApiTest extends ApiTestBase {
+  @Inject SyntheticShopLoader loader;
+  @Inject ModelTrainer trainer;
+
+  private PlantedStructure planted;
+
+  @BeforeAll
+  void loadShopAndTrain() {
+    String prefix = "of" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    ShopSpec spec = ShopSpec.of(800, 120, 60_000, 5).withIdPrefix(prefix);
+    loader.load(spec, ProgressListener.NONE);
+    planted = SyntheticShop.generate(spec).planted();
+    trainer.train(ProgressListener.NONE);
+  }
+
+  private List<Map<String, Object>> offers(Reply reply, String kind) {
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+    return (List<Map<String, Object>>) reply.json().get(kind);
+  }
+
+  private static double number(Map<String, Object> offer, String field) {
+    return ((Number) offer.get(field)).doubleValue();
+  }
+
+  @Test
+  void crossSellOffersThePlantedComplementAndNeverTheAnchorsCategory() {
+    int inTopThree = 0;
+    for (CategoryPair pair : planted.complementaryPairs()) {
+      SyntheticProduct anchor =
+          planted.products().stream()
+              .filter(p -> p.categoryPath().equals(pair.from()))
+              .findFirst()
+              .orElseThrow();
+      List<Map<String, Object>> cross =
+          offers(api.get("/api/offers/items/" + anchor.id() + "?limit=5", RECOMMEND), "crossSell");
+      assertThat(cross).isNotEmpty().noneMatch(o -> pair.from().equals(o.get("categoryPath")));
+      assertThat(cross).allMatch(o -> o.get("type").equals("cross_sell") && Boolean.TRUE);
+      if (cross.stream().limit(3).anyMatch(o -> pair.to().equals(o.get("categoryPath")))) {
+        inTopThree++;
+      }
+    }
+    assertThat(inTopThree)
+        .isGreaterThanOrEqualTo((int) Math.ceil(planted.complementaryPairs().size() * 0.7));
+  }
+
+  @Test
+  void upsellOffersAPricierItemOfTheSameCategoryWithinTheRatio() {
+    int premiumFound = 0;
+    int lines = 0;
+    for (SyntheticProduct standard : planted.products()) {
+      if (standard.tier() != Tier.STANDARD || lines >= 12) {
+        continue;
+      }
+      Optional<SyntheticProduct> premium = planted.inLine(standard.line(), Tier.PREMIUM);
+      if (premium.isEmpty() || !premium.get().inStock()) {
+        continue;
+      }
+      lines++;
+      double price = standard.price().doubleValue();
+      List<Map<String, Object>> up =
+          offers(
+              api.get(
+                  "/api/offers/items/" + standard.id() + "?limit=5&minRatio=1.1&maxRatio=2",
+                  RECOMMEND),
+              "upsell");
+      for (Map<String, Object> o : up) {
+        assertThat(o.get("categoryPath")).isEqualTo(standard.categoryPath());
+        assertThat(number(o, "price")).isBetween(price * 1.1, price * 2.0);
+        assertThat(number(o, "discountPercent")).isEqualTo(5.0);
+        assertThat(((Map<String, Object>) o.get("reason")).get("text").toString())
+            .contains(standard.name());
+      }
+      if (up.stream().anyMatch(o -> premium.get().id().equals(o.get("itemId")))) {
+        premiumFound++;
+      }
+    }
+    assertThat(lines).isPositive();
+    assertThat(premiumFound)
+        .as("lines whose premium is offered as upsell of the standard")
+        .isGreaterThanOrEqualTo((int) Math.ceil(lines * 0.7));
+  }
+
+  @Test
+  void offersAreRankedByExpectedValue() {
+    SyntheticProduct anchor = planted.products().get(0);
+    Reply reply = api.get("/api/offers/items/" + anchor.id() + "?limit=10", RECOMMEND);
+    for (String kind : List.of("crossSell", "upsell")) {
+      List<Map<String, Object>> list = offers(reply, kind);
+      assertThat(list)
+          .isSortedAccordingTo(
+              Comparator.comparingDouble((Map<String, Object> o) -> number(o, "expectedValue"))
+                  .reversed());
+      for (Map<String, Object> o : list) {
+        double value = o.get("margin") != null ? number(o, "margin") : number(o, "price");
+        assertThat(number(o, "expectedValue"))
+            .isCloseTo(number(o, "score") * value, org.assertj.core.data.Offset.offset(1e-6));
+      }
+    }
+  }
+
+  @Test
+  void exposureCapsHoldAcrossCalls() {
+    String customer = "cap-" + run;
+    SyntheticProduct anchor =
+        planted.products().stream()
+            .filter(
+                p ->
+                    p.tier() == Tier.STANDARD && planted.inLine(p.line(), Tier.PREMIUM).isPresent())
+            .findFirst()
+            .orElseThrow();
+    api.post(
+        "/api/events",
+        "{\"eventId\":\""
+            + run
+            + "-v\",\"type\":\"view\",\"customerId\":\""
+            + customer
+            + "\",\"productId\":\""
+            + anchor.id()
+            + "\"}",
+        INGEST);
+    List<Object> first = null;
+    for (int call = 0; call < 3; call++) {
+      Reply r = api.get("/api/offers/customers/" + customer + "?limit=3", RECOMMEND);
+      List<Object> ids = offers(r, "upsell").stream().map(o -> o.get("itemId")).toList();
+      if (first == null) {
+        first = ids;
+      }
+    }
+    assertThat(first).isNotEmpty();
+    List<Object> fourth =
+        offers(api.get("/api/offers/customers/" + customer + "?limit=3", RECOMMEND), "upsell")
+            .stream()
+            .map(o -> o.get("itemId"))
+            .toList();
+    assertThat(fourth).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
+  void badInputGetsProblems() {
+    assertProblem(api.get("/api/offers/items/nothing-" + run, RECOMMEND), 404);
+    assertProblem(api.get("/api/offers/customers/nobody-" + run, RECOMMEND), 404);
+    Reply empty = api.post("/api/offers/basket", "{\"items\":[]}", RECOMMEND);
+    assertProblem(empty, 422);
+    assertThat(empty.errorFields()).containsExactly("items");
+    String item = planted.products().get(0).id();
+    Reply low = api.get("/api/offers/items/" + item + "?minRatio=0.5", RECOMMEND);
+    assertProblem(low, 422);
+    assertThat(low.errorFields()).containsExactly("minRatio");
+    Reply inverted = api.get("/api/offers/items/" + item + "?minRatio=1.5&maxRatio=1.2", RECOMMEND);
+    assertProblem(inverted, 422);
+    assertThat(inverted.errorFields()).containsExactly("maxRatio");
+    assertProblem(api.get("/api/offers/items/" + item + "?maxRatio=abc", RECOMMEND), 422);
+    assertProblem(
+        api.post("/api/offers/basket", "{\"items\":[\"ghost-" + run + "\"]}", RECOMMEND), 404);
+  }
+
+  @Test
+  void aBasketGetsCrossSellOutsideItsCategories() {
+    CategoryPair pair = planted.complementaryPairs().get(0);
+    SyntheticProduct anchor =
+        planted.products().stream()
+            .filter(p -> p.categoryPath().equals(pair.from()))
+            .findFirst()
+            .orElseThrow();
+    Reply reply =
+        api.post("/api/offers/basket?limit=5", "{\"items\":[\"" + anchor.id() + "\"]}", RECOMMEND);
+    assertThat(offers(reply, "crossSell"))
+        .isNotEmpty()
+        .noneMatch(o -> o.get("itemId").equals(anchor.id()));
+  }
+}
