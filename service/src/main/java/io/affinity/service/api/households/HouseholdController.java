@@ -2,7 +2,9 @@ package io.affinity.service.api.households;
 
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.household.HouseholdInput;
+import io.affinity.core.household.HouseholdMatcher;
 import io.affinity.core.household.HouseholdService;
+import io.affinity.core.household.HouseholdSuggestion;
 import io.affinity.core.household.HouseholdView;
 import io.affinity.service.api.BatchResult;
 import io.affinity.service.api.JsonBodies;
@@ -16,6 +18,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -31,12 +34,17 @@ import java.util.List;
 @Tag(name = "households")
 public class HouseholdController {
   private final HouseholdService households;
+  private final HouseholdMatcher matcher;
   private final RequestValidation validation;
   private final JsonBodies bodies;
 
   public HouseholdController(
-      HouseholdService households, RequestValidation validation, JsonBodies bodies) {
+      HouseholdService households,
+      HouseholdMatcher matcher,
+      RequestValidation validation,
+      JsonBodies bodies) {
     this.households = households;
+    this.matcher = matcher;
     this.validation = validation;
     this.bodies = bodies;
   }
@@ -83,6 +91,32 @@ public class HouseholdController {
   public BatchResult upsertBatch(@Nullable @Body byte[] json) {
     List<HouseholdInput> items = validation.checkBatch(bodies.array(json, HouseholdInput.class));
     return BatchResult.of(items.size(), households.upsertAll(items));
+  }
+
+  /**
+   * Suggested households: customers with the same surname at the same normalised address and
+   * postcode who are not together in one household yet. Nothing is merged; a shop that agrees sends
+   * the customers again with a {@code householdId}.
+   *
+   * @param limit at most this many suggestions (1 to 1,000, default 100)
+   * @return the suggestions, largest groups first
+   */
+  @Get("/suggestions")
+  @RequiresScope(Scope.MARKETING)
+  public List<HouseholdSuggestion> suggestions(@Nullable @QueryValue String limit) {
+    int n = 100;
+    if (limit != null) {
+      try {
+        n = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < 1 || n > 1000) {
+        throw new InvalidInputException(
+            "limit", "must be a whole number from 1 to 1000, got '" + limit + "'");
+      }
+    }
+    return matcher.suggestions(n);
   }
 
   /**

@@ -65,4 +65,55 @@ class HouseholdApiTest extends ApiTestBase {
     assertProblem(api.get("/api/households/b1-" + run, MARKETING), 404);
     assertProblem(api.post("/api/households/batch", "{}", INGEST), 400);
   }
+
+  @Test
+  void suggestsHouseholdsBySurnameAndAddressWithoutMerging() {
+    String surname = "Zed" + run.replaceAll("[0-9]", "x");
+    String body =
+        "[{\"id\":\"s1-"
+            + run
+            + "\",\"name\":\"Ann "
+            + surname
+            + "\",\"address\":\"12, High St.\",\"postcode\":\"AB1 2CD\"},"
+            + "{\"id\":\"s2-"
+            + run
+            + "\",\"name\":\"Bob "
+            + surname.toLowerCase()
+            + "\",\"address\":\"12 high st\",\"postcode\":\"ab1 2cd\"},"
+            + "{\"id\":\"s3-"
+            + run
+            + "\",\"name\":\"Cy Other\",\"address\":\"12 High St\",\"postcode\":\"AB1 2CD\"},"
+            + "{\"id\":\"t1-"
+            + run
+            + "\",\"name\":\"Di "
+            + surname
+            + "\",\"address\":\"9 Low Rd\",\"postcode\":\"ZZ9\",\"householdId\":\"t-"
+            + run
+            + "\"},"
+            + "{\"id\":\"t2-"
+            + run
+            + "\",\"name\":\"Ed "
+            + surname
+            + "\",\"address\":\"9 Low Rd\",\"postcode\":\"ZZ9\",\"householdId\":\"t-"
+            + run
+            + "\"}]";
+    assertThat(api.post("/api/customers/batch", body, INGEST).status()).isEqualTo(200);
+
+    Reply reply = api.get("/api/households/suggestions?limit=1000", MARKETING);
+
+    assertThat(reply.status()).isEqualTo(200);
+    List<Map<String, Object>> ours =
+        ((List<Map<String, Object>>) reply.body())
+            .stream().filter(g -> g.get("surname").equals(surname.toLowerCase())).toList();
+    assertThat(ours).hasSize(1);
+    assertThat((List<String>) ours.get(0).get("customers"))
+        .containsExactly("s1-" + run, "s2-" + run);
+    assertThat(ours.get(0))
+        .containsEntry("address", "12 high st")
+        .containsEntry("postcode", "ab1 2cd");
+    assertThat(api.get("/api/customers/s1-" + run, MARKETING).json())
+        .as("a suggestion merges nothing")
+        .doesNotContainKey("household");
+    assertProblem(api.get("/api/households/suggestions?limit=0", MARKETING), 422);
+  }
 }
