@@ -2,6 +2,10 @@ package io.affinity.bench.serving;
 
 import io.affinity.core.progress.ProgressListener;
 import io.affinity.core.synthetic.ShopSpec;
+import io.affinity.recommender.offers.OfferConfiguration;
+import io.affinity.recommender.offers.OfferEngine;
+import io.affinity.recommender.offers.OfferList;
+import io.affinity.recommender.offers.OfferService;
 import io.affinity.recommender.serving.History;
 import io.affinity.recommender.serving.RecommendationList;
 import io.affinity.recommender.serving.Rules;
@@ -47,6 +51,7 @@ public class RecommendBenchmark {
   long events;
 
   private ServingFixture fixture;
+  private OfferService offers;
   private TasteBaseline taste;
   private int next;
 
@@ -57,6 +62,10 @@ public class RecommendBenchmark {
         ServingFixture.build(
             ShopSpec.of(customers, products, events, 1), dir, ProgressListener.NONE);
     taste = new TasteBaseline(fixture.data);
+    // Offers for a basket need no database: the customer-related collaborators stay unused.
+    offers =
+        new OfferService(
+            new OfferEngine(fixture.holder), null, null, null, new OfferConfiguration());
     System.out.printf(
         "Training %.1f s, indexing %.1f s, peak heap %.2f GiB; %d sample customers%n",
         fixture.trainMillis / 1000.0,
@@ -76,6 +85,16 @@ public class RecommendBenchmark {
     History h = fixture.histories.get(nextSample()).history();
     return fixture.recommender.recommend(
         h, EnumSet.allOf(Signal.class), Rules.defaults(), h.of(Signal.PURCHASE), 10);
+  }
+
+  /** Cross-sell and upsell offers for a sampled customer's latest purchases as a basket. */
+  @Benchmark
+  public OfferList offers() {
+    List<String> basket =
+        fixture.histories.get(nextSample()).history().of(Signal.PURCHASE).stream()
+            .limit(5)
+            .toList();
+    return offers.forBasket(basket, null, new OfferService.Ratios(null, null), 10);
   }
 
   /** Mahout Taste, item-based with log-likelihood similarity: 10 items for a sampled customer. */

@@ -49,6 +49,7 @@ public final class ServingFixture {
   record Sample(int user, History history) {}
 
   final Recommender recommender;
+  final ModelHolder holder;
   final List<Sample> histories;
   final InteractionData data;
   final String[] itemIds;
@@ -59,6 +60,7 @@ public final class ServingFixture {
 
   private ServingFixture(
       Recommender recommender,
+      ModelHolder holder,
       List<Sample> histories,
       InteractionData data,
       String[] itemIds,
@@ -67,6 +69,7 @@ public final class ServingFixture {
       long peakHeapBytes,
       long events) {
     this.recommender = recommender;
+    this.holder = holder;
     this.histories = histories;
     this.data = data;
     this.itemIds = itemIds;
@@ -168,6 +171,7 @@ public final class ServingFixture {
         events, data.users(), n, indicators.count(), (trainStart - start) / 1000.0);
     return new ServingFixture(
         new Recommender(holder),
+        holder,
         histories,
         data,
         ids,
