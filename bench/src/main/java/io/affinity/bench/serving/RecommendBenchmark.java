@@ -94,7 +94,8 @@ public class RecommendBenchmark {
         fixture.histories.get(nextSample()).history().of(Signal.PURCHASE).stream()
             .limit(5)
             .toList();
-    return offers.forBasket(basket, null, new OfferService.Ratios(null, null), 10);
+    return offers.forBasket(
+        basket, null, new OfferService.Ratios(null, null), Rules.defaults(), 10);
   }
 
   /** Mahout Taste, item-based with log-likelihood similarity: 10 items for a sampled customer. */

@@ -1,10 +1,12 @@
 package io.affinity.recommender.offers;
 
 import io.affinity.core.error.NotFoundException;
+import io.affinity.recommender.index.Categories;
 import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.serving.Reason;
+import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -37,7 +39,8 @@ import org.apache.lucene.util.BytesRef;
  * cart, outside the anchors' categories. Upsell: items of an anchor's category priced {@code
  * minRatio} to {@code maxRatio} times the anchor, that buyers and viewers of the anchor also chose.
  * Both are ranked by expected value, correlation times margin (or price where the margin is
- * unknown).
+ * unknown), times the factors of matching boosts; the rules' category, price and item filters apply
+ * as they do to recommendations.
  */
 @Singleton
 public class OfferEngine {
@@ -89,7 +92,8 @@ public class OfferEngine {
   }
 
   /** Cross-sell offers for {@code anchors}, best expected value first. */
-  List<Offer> crossSell(List<Anchor> anchors, Eligibility eligibility, int limit, Double discount) {
+  List<Offer> crossSell(
+      List<Anchor> anchors, Eligibility eligibility, Rules rules, int limit, Double discount) {
     if (anchors.isEmpty()) {
       return List.of();
     }
@@ -106,12 +110,13 @@ public class OfferEngine {
           }
           Set<String> otherThan = new HashSet<>(eligibility.excludedCategories());
           anchors.stream().map(Anchor::categoryPath).filter(c -> c != null).forEach(otherThan::add);
-          Query q = eligible(correlated.build(), anchors, eligibility, otherThan);
+          Query q = eligible(correlated.build(), anchors, eligibility, rules, otherThan);
           return ranked(
               m,
               q,
               anchors,
               OfferType.CROSS_SELL,
+              rules,
               limit,
               discount,
               Set.of(Signal.PURCHASE, Signal.CART));
@@ -122,6 +127,7 @@ public class OfferEngine {
   List<Offer> upsell(
       List<Anchor> anchors,
       Eligibility eligibility,
+      Rules rules,
       double minRatio,
       double maxRatio,
       int limit,
@@ -149,6 +155,7 @@ public class OfferEngine {
                             considered.build(),
                             anchors,
                             eligibility,
+                            rules,
                             eligibility.excludedCategories()),
                         Occur.MUST)
                     .add(
@@ -165,6 +172,7 @@ public class OfferEngine {
                     q,
                     List.of(a),
                     OfferType.UPSELL,
+                    rules,
                     limit,
                     discount,
                     Set.of(Signal.PURCHASE, Signal.VIEW))) {
@@ -182,16 +190,28 @@ public class OfferEngine {
       Query scoring,
       List<Anchor> anchors,
       Eligibility eligibility,
+      Rules rules,
       Set<String> excludedCategories) {
     Set<String> items = new HashSet<>(eligibility.excludedItems());
+    items.addAll(rules.excludeItems());
     anchors.forEach(a -> items.add(a.id()));
+    Set<String> categories = new HashSet<>(excludedCategories);
+    categories.addAll(rules.excludeCategories());
     BooleanQuery.Builder q =
         new BooleanQuery.Builder()
             .add(scoring, Occur.MUST)
             .add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER)
             .add(new TermInSetQuery(ItemFields.ID, refs(items)), Occur.MUST_NOT);
-    if (!excludedCategories.isEmpty()) {
-      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(excludedCategories)), Occur.MUST_NOT);
+    if (!categories.isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(categories)), Occur.MUST_NOT);
+    }
+    if (!rules.includeCategories().isEmpty()) {
+      q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(rules.includeCategories())), Occur.FILTER);
+    }
+    if (rules.minPrice() != null || rules.maxPrice() != null) {
+      double min = rules.minPrice() == null ? Double.NEGATIVE_INFINITY : rules.minPrice();
+      double max = rules.maxPrice() == null ? Double.POSITIVE_INFINITY : rules.maxPrice();
+      q.add(DoublePoint.newRangeQuery(ItemFields.PRICE, min, max), Occur.FILTER);
     }
     return q.build();
   }
@@ -201,6 +221,7 @@ public class OfferEngine {
       Query q,
       List<Anchor> anchors,
       OfferType type,
+      Rules rules,
       int limit,
       Double discount,
       Set<Signal> signals) {
@@ -223,7 +244,7 @@ public class OfferEngine {
                 price,
                 margin,
                 hit.score,
-                hit.score * Math.max(0.0, value),
+                hit.score * Math.max(0.0, value) * boost(d, rules),
                 discount,
                 reason(d, anchors, type, signals)));
       }
@@ -263,6 +284,22 @@ public class OfferEngine {
             ? "goes with " + name
             : "customers who considered " + name + " chose this";
     return new Reason(type.wireName(), best.id(), text);
+  }
+
+  /** The product of the factors of the rules' boosts that {@code d} matches. */
+  private static double boost(Document d, Rules rules) {
+    double factor = 1.0;
+    for (Rules.Boost b : rules.boosts()) {
+      boolean matches =
+          b.field().equals("brand")
+              ? b.value().equals(d.get(ItemFields.BRAND))
+              : d.get(ItemFields.CATEGORY_PATH) != null
+                  && Categories.prefixes(d.get(ItemFields.CATEGORY_PATH)).contains(b.value());
+      if (matches) {
+        factor *= b.factor();
+      }
+    }
+    return factor;
   }
 
   private static Double number(Document d, String field) {

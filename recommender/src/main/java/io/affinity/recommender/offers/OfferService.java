@@ -4,6 +4,7 @@ import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.recommender.index.Categories;
 import io.affinity.recommender.serving.HistoryReader;
+import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -55,21 +56,23 @@ public class OfferService {
   public record Ratios(Double min, Double max) {}
 
   /** Offers on a product page: cross-sell and upsell for {@code itemId}. */
-  public OfferList forItem(String itemId, Ratios ratios, int limit) {
+  public OfferList forItem(String itemId, Ratios ratios, Rules rules, int limit) {
     double[] r = check(ratios);
     OfferEngine.Anchors anchors = engine.anchors(List.of(itemId));
-    return list(anchors, anchors.items(), anchors.items(), Eligibility.none(), r, limit);
+    return list(anchors, anchors.items(), anchors.items(), Eligibility.none(), rules, r, limit);
   }
 
   /** Offers for a basket, for {@code customerId} when given (eligibility and caps apply). */
-  public OfferList forBasket(List<String> items, String customerId, Ratios ratios, int limit) {
+  public OfferList forBasket(
+      List<String> items, String customerId, Ratios ratios, Rules rules, int limit) {
     if (items == null || items.isEmpty()) {
       throw new InvalidInputException("items", "must contain at least one product id");
     }
     double[] r = check(ratios);
     OfferEngine.Anchors anchors = engine.anchors(new ArrayList<>(new LinkedHashSet<>(items)));
     Eligibility eligibility = customerId == null ? Eligibility.none() : eligibility(customerId);
-    OfferList offers = list(anchors, anchors.items(), anchors.items(), eligibility, r, limit);
+    OfferList offers =
+        list(anchors, anchors.items(), anchors.items(), eligibility, rules, r, limit);
     if (customerId != null) {
       recordShown(customerId, offers);
     }
@@ -80,7 +83,7 @@ public class OfferService {
    * Offers for a customer: cross-sell from their latest purchases, upsell for what they viewed (or
    * bought) last.
    */
-  public OfferList forCustomer(String customerId, Ratios ratios, int limit) {
+  public OfferList forCustomer(String customerId, Ratios ratios, Rules rules, int limit) {
     double[] r = check(ratios);
     HistoryReader.CustomerHistory history = histories.of(customerId);
     List<String> bought =
@@ -94,7 +97,8 @@ public class OfferService {
     List<Anchor> crossAnchors =
         anchors.items().stream().filter(a -> bought.contains(a.id())).toList();
     List<Anchor> upAnchors = anchors.items().stream().filter(a -> viewed.contains(a.id())).toList();
-    OfferList offers = list(anchors, crossAnchors, upAnchors, eligibility(customerId), r, limit);
+    OfferList offers =
+        list(anchors, crossAnchors, upAnchors, eligibility(customerId), rules, r, limit);
     recordShown(customerId, offers);
     return offers;
   }
@@ -104,14 +108,17 @@ public class OfferService {
       List<Anchor> crossAnchors,
       List<Anchor> upAnchors,
       Eligibility eligibility,
+      Rules rules,
       double[] ratios,
       int limit) {
     return new OfferList(
         anchors.modelVersion(),
-        engine.crossSell(crossAnchors, eligibility, limit, config.getCrossSellDiscountPercent()),
+        engine.crossSell(
+            crossAnchors, eligibility, rules, limit, config.getCrossSellDiscountPercent()),
         engine.upsell(
             upAnchors,
             eligibility,
+            rules,
             ratios[0],
             ratios[1],
             limit,

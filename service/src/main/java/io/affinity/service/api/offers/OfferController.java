@@ -2,9 +2,11 @@ package io.affinity.service.api.offers;
 
 import io.affinity.recommender.offers.OfferList;
 import io.affinity.recommender.offers.OfferService;
+import io.affinity.recommender.serving.Rules;
 import io.affinity.service.api.JsonBodies;
 import io.affinity.service.api.RequestValidation;
 import io.affinity.service.api.recommendations.BasketRequest;
+import io.affinity.service.api.recommendations.RuleParams;
 import io.affinity.service.api.recommendations.RulesParser;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
@@ -15,6 +17,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,9 +27,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Cross-sell and upsell offers, ranked by expected value (correlation x margin, or x price). Every
- * call takes {@code limit} (1-100, default 10 per kind), and {@code minRatio} / {@code maxRatio}
- * for upsell prices relative to the original (default 1.1 to 2). Offers for a customer respect
- * their purchases, returns, repurchase windows and exposure caps, and count as shown.
+ * call takes the rules of the recommendation calls ({@link RuleParams}: limit, categories, price
+ * range, boosts, exclusions), and {@code minRatio} / {@code maxRatio} for upsell prices relative to
+ * the original (default 1.1 to 2). Offers for a customer respect their purchases, returns,
+ * repurchase windows and exposure caps, and count as shown.
  */
 @Controller("/api/offers")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -53,15 +57,16 @@ public class OfferController {
   @Get("/customers/{id}")
   public OfferList forCustomer(
       @PathVariable String id,
-      @Nullable @QueryValue String limit,
       @Nullable @QueryValue String minRatio,
-      @Nullable @QueryValue String maxRatio) {
+      @Nullable @QueryValue String maxRatio,
+      @RequestBean RuleParams params) {
     RulesParser p = new RulesParser();
-    int n = p.limit(limit);
+    int n = p.limit(params.limit());
+    Rules rules = p.rules(params);
     OfferService.Ratios ratios =
         new OfferService.Ratios(p.positive("minRatio", minRatio), p.positive("maxRatio", maxRatio));
     p.throwIfInvalid();
-    return offers.forCustomer(id, ratios, n);
+    return offers.forCustomer(id, ratios, rules, n);
   }
 
   /**
@@ -74,16 +79,17 @@ public class OfferController {
   @RequestBody(content = @Content(schema = @Schema(implementation = BasketRequest.class)))
   public OfferList forBasket(
       @Nullable @Body byte[] json,
-      @Nullable @QueryValue String limit,
       @Nullable @QueryValue String minRatio,
-      @Nullable @QueryValue String maxRatio) {
+      @Nullable @QueryValue String maxRatio,
+      @RequestBean RuleParams params) {
     BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
     RulesParser p = new RulesParser();
-    int n = p.limit(limit);
+    int n = p.limit(params.limit());
+    Rules rules = p.rules(params);
     OfferService.Ratios ratios =
         new OfferService.Ratios(p.positive("minRatio", minRatio), p.positive("maxRatio", maxRatio));
     p.throwIfInvalid();
-    return offers.forBasket(basket.items(), basket.customerId(), ratios, n);
+    return offers.forBasket(basket.items(), basket.customerId(), ratios, rules, n);
   }
 
   /**
@@ -95,14 +101,15 @@ public class OfferController {
   @Get("/items/{id}")
   public OfferList forItem(
       @PathVariable String id,
-      @Nullable @QueryValue String limit,
       @Nullable @QueryValue String minRatio,
-      @Nullable @QueryValue String maxRatio) {
+      @Nullable @QueryValue String maxRatio,
+      @RequestBean RuleParams params) {
     RulesParser p = new RulesParser();
-    int n = p.limit(limit);
+    int n = p.limit(params.limit());
+    Rules rules = p.rules(params);
     OfferService.Ratios ratios =
         new OfferService.Ratios(p.positive("minRatio", minRatio), p.positive("maxRatio", maxRatio));
     p.throwIfInvalid();
-    return offers.forItem(id, ratios, n);
+    return offers.forItem(id, ratios, rules, n);
   }
 }

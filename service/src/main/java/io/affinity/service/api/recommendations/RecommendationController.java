@@ -21,6 +21,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -78,31 +79,10 @@ public class RecommendationController {
    */
   @Get("/customers/{id}")
   public RecommendationList forCustomer(
-      @PathVariable String id,
-      @Nullable @QueryValue String scope,
-      @Nullable @QueryValue String limit,
-      @Nullable @QueryValue List<String> includeCategory,
-      @Nullable @QueryValue List<String> excludeCategory,
-      @Nullable @QueryValue String minPrice,
-      @Nullable @QueryValue String maxPrice,
-      @Nullable @QueryValue String inStockOnly,
-      @Nullable @QueryValue List<String> boost,
-      @Nullable @QueryValue List<String> exclude,
-      @Nullable @QueryValue String includePurchased,
-      @Nullable @QueryValue String backfill) {
+      @PathVariable String id, @Nullable @QueryValue String scope, @RequestBean RuleParams params) {
     RulesParser parser = new RulesParser();
-    int n = parser.limit(limit);
-    Rules rules =
-        parser.rules(
-            includeCategory,
-            excludeCategory,
-            minPrice,
-            maxPrice,
-            inStockOnly,
-            boost,
-            exclude,
-            includePurchased,
-            backfill);
+    int n = parser.limit(params.limit());
+    Rules rules = parser.rules(params);
     boolean household = parser.householdScope(scope);
     parser.throwIfInvalid();
     HistoryReader.CustomerHistory history = histories.of(id);
@@ -120,31 +100,10 @@ public class RecommendationController {
    * @return the items, each with its score and reason, and the model version
    */
   @Get("/households/{id}")
-  public RecommendationList forHousehold(
-      @PathVariable String id,
-      @Nullable @QueryValue String limit,
-      @Nullable @QueryValue List<String> includeCategory,
-      @Nullable @QueryValue List<String> excludeCategory,
-      @Nullable @QueryValue String minPrice,
-      @Nullable @QueryValue String maxPrice,
-      @Nullable @QueryValue String inStockOnly,
-      @Nullable @QueryValue List<String> boost,
-      @Nullable @QueryValue List<String> exclude,
-      @Nullable @QueryValue String includePurchased,
-      @Nullable @QueryValue String backfill) {
+  public RecommendationList forHousehold(@PathVariable String id, @RequestBean RuleParams params) {
     RulesParser parser = new RulesParser();
-    int n = parser.limit(limit);
-    Rules rules =
-        parser.rules(
-            includeCategory,
-            excludeCategory,
-            minPrice,
-            maxPrice,
-            inStockOnly,
-            boost,
-            exclude,
-            includePurchased,
-            backfill);
+    int n = parser.limit(params.limit());
+    Rules rules = parser.rules(params);
     parser.throwIfInvalid();
     return recommend(histories.ofHousehold(id), rules, n);
   }
@@ -164,28 +123,10 @@ public class RecommendationController {
    */
   @Get("/customers/{id}/buy-again")
   public RecommendationList buyAgain(
-      @PathVariable String id,
-      @Nullable @QueryValue String at,
-      @Nullable @QueryValue String limit,
-      @Nullable @QueryValue List<String> includeCategory,
-      @Nullable @QueryValue List<String> excludeCategory,
-      @Nullable @QueryValue String minPrice,
-      @Nullable @QueryValue String maxPrice,
-      @Nullable @QueryValue String inStockOnly,
-      @Nullable @QueryValue List<String> exclude) {
+      @PathVariable String id, @Nullable @QueryValue String at, @RequestBean RuleParams params) {
     RulesParser parser = new RulesParser();
-    int n = parser.limit(limit);
-    Rules rules =
-        parser.rules(
-            includeCategory,
-            excludeCategory,
-            minPrice,
-            maxPrice,
-            inStockOnly,
-            null,
-            exclude,
-            "true",
-            null);
+    int n = parser.limit(params.limit());
+    Rules rules = parser.rules(params);
     Instant when = parser.instant("at", at);
     parser.throwIfInvalid();
     return buyAgain.due(histories.purchaseTimes(id), rules, when, n);
@@ -198,30 +139,10 @@ public class RecommendationController {
    * @return the items, each with its score and reason
    */
   @Get("/items/{id}/similar")
-  public RecommendationList similar(
-      @PathVariable String id,
-      @Nullable @QueryValue String limit,
-      @Nullable @QueryValue List<String> includeCategory,
-      @Nullable @QueryValue List<String> excludeCategory,
-      @Nullable @QueryValue String minPrice,
-      @Nullable @QueryValue String maxPrice,
-      @Nullable @QueryValue String inStockOnly,
-      @Nullable @QueryValue List<String> boost,
-      @Nullable @QueryValue List<String> exclude,
-      @Nullable @QueryValue String backfill) {
+  public RecommendationList similar(@PathVariable String id, @RequestBean RuleParams params) {
     RulesParser parser = new RulesParser();
-    int n = parser.limit(limit);
-    Rules rules =
-        parser.rules(
-            includeCategory,
-            excludeCategory,
-            minPrice,
-            maxPrice,
-            inStockOnly,
-            boost,
-            exclude,
-            null,
-            backfill);
+    int n = parser.limit(params.limit());
+    Rules rules = parser.rules(params);
     parser.throwIfInvalid();
     if (products.findByExternalId(id).isEmpty()) {
       throw new NotFoundException("product", id);
@@ -240,32 +161,11 @@ public class RecommendationController {
    */
   @Post("/basket")
   @RequestBody(content = @Content(schema = @Schema(implementation = BasketRequest.class)))
-  public RecommendationList basket(
-      @Nullable @Body byte[] json,
-      @Nullable @QueryValue String limit,
-      @Nullable @QueryValue List<String> includeCategory,
-      @Nullable @QueryValue List<String> excludeCategory,
-      @Nullable @QueryValue String minPrice,
-      @Nullable @QueryValue String maxPrice,
-      @Nullable @QueryValue String inStockOnly,
-      @Nullable @QueryValue List<String> boost,
-      @Nullable @QueryValue List<String> exclude,
-      @Nullable @QueryValue String includePurchased,
-      @Nullable @QueryValue String backfill) {
+  public RecommendationList basket(@Nullable @Body byte[] json, @RequestBean RuleParams params) {
     BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
     RulesParser parser = new RulesParser();
-    int n = parser.limit(limit);
-    Rules rules =
-        parser.rules(
-            includeCategory,
-            excludeCategory,
-            minPrice,
-            maxPrice,
-            inStockOnly,
-            boost,
-            exclude,
-            includePurchased,
-            backfill);
+    int n = parser.limit(params.limit());
+    Rules rules = parser.rules(params);
     parser.throwIfInvalid();
     List<String> unknown =
         basket.items().stream().filter(i -> products.findByExternalId(i).isEmpty()).toList();

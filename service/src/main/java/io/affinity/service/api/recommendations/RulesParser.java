@@ -43,6 +43,20 @@ public final class RulesParser {
     return DEFAULT_LIMIT;
   }
 
+  /** The rules of {@code p}. */
+  public Rules rules(RuleParams p) {
+    return rules(
+        p.includeCategory(),
+        p.excludeCategory(),
+        p.minPrice(),
+        p.maxPrice(),
+        p.inStockOnly(),
+        p.boost(),
+        p.exclude(),
+        p.includePurchased(),
+        p.backfill());
+  }
+
   /** The rules. */
   Rules rules(
       @Nullable List<String> includeCategory,

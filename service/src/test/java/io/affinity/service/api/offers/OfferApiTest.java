@@ -201,4 +201,31 @@ class OfferApiTest extends ApiTestBase {
         .isNotEmpty()
         .noneMatch(o -> o.get("itemId").equals(anchor.id()));
   }
+
+  @Test
+  void offersTakeTheSameRulesAsRecommendations() {
+    CategoryPair pair = planted.complementaryPairs().get(1);
+    SyntheticProduct anchor =
+        planted.products().stream()
+            .filter(p -> p.categoryPath().equals(pair.from()))
+            .findFirst()
+            .orElseThrow();
+    String path = "/api/offers/items/" + anchor.id() + "?limit=10";
+    List<Map<String, Object>> without =
+        offers(
+            api.get(
+                path
+                    + "&excludeCategory="
+                    + java.net.URLEncoder.encode(
+                        pair.to(), java.nio.charset.StandardCharsets.UTF_8),
+                RECOMMEND),
+            "crossSell");
+    assertThat(without).isNotEmpty().noneMatch(o -> pair.to().equals(o.get("categoryPath")));
+    List<Map<String, Object>> cheap =
+        offers(api.get(path + "&maxPrice=30", RECOMMEND), "crossSell");
+    assertThat(cheap).allMatch(o -> number(o, "price") <= 30);
+    Reply bad = api.get(path + "&boost=colour:red:2&limit=500", RECOMMEND);
+    assertProblem(bad, 422);
+    assertThat(bad.errorFields()).containsExactlyInAnyOrder("boost", "limit");
+  }
 }
