@@ -45,7 +45,7 @@ import org.apache.lucene.util.BytesRef;
 @Singleton
 public class OfferEngine {
   /** Candidates read per offer wanted, so that expected value can reorder them. */
-  private static final int CANDIDATES_PER_OFFER = 5;
+  private static final int CANDIDATES_PER_OFFER = 3;
 
   private final ModelHolder models;
 
@@ -123,7 +123,10 @@ public class OfferEngine {
         });
   }
 
-  /** Upsell offers for {@code anchors} (those with a price and a category), best first. */
+  /**
+   * Upsell offers for {@code anchors} (those with a price and a category), best first: one search,
+   * a disjunction of one clause per anchor with that anchor's category and price range.
+   */
   List<Offer> upsell(
       List<Anchor> anchors,
       Eligibility eligibility,
@@ -132,32 +135,31 @@ public class OfferEngine {
       double maxRatio,
       int limit,
       Double discount) {
+    List<Anchor> usable =
+        anchors.stream()
+            .filter(a -> a.price() != null && a.categoryPath() != null)
+            .filter(a -> !eligibility.excludedCategories().contains(a.categoryPath()))
+            .toList();
+    if (usable.isEmpty()) {
+      return List.of();
+    }
     return models.withModel(
         m -> {
-          Map<String, Offer> best = new LinkedHashMap<>();
-          for (Anchor a : anchors) {
-            if (a.price() == null
-                || a.categoryPath() == null
-                || eligibility.excludedCategories().contains(a.categoryPath())) {
-              continue;
-            }
-            BooleanQuery.Builder considered = new BooleanQuery.Builder();
-            considered.add(
-                FeatureField.newLinearQuery(ItemFields.indicators(Signal.PURCHASE), a.id(), 1f),
-                Occur.SHOULD);
-            considered.add(
-                FeatureField.newLinearQuery(ItemFields.indicators(Signal.VIEW), a.id(), 1f),
-                Occur.SHOULD);
-            Query q =
+          BooleanQuery.Builder anyAnchor = new BooleanQuery.Builder();
+          for (Anchor a : usable) {
+            Query considered =
                 new BooleanQuery.Builder()
                     .add(
-                        eligible(
-                            considered.build(),
-                            anchors,
-                            eligibility,
-                            rules,
-                            eligibility.excludedCategories()),
-                        Occur.MUST)
+                        FeatureField.newLinearQuery(
+                            ItemFields.indicators(Signal.PURCHASE), a.id(), 1f),
+                        Occur.SHOULD)
+                    .add(
+                        FeatureField.newLinearQuery(ItemFields.indicators(Signal.VIEW), a.id(), 1f),
+                        Occur.SHOULD)
+                    .build();
+            anyAnchor.add(
+                new BooleanQuery.Builder()
+                    .add(considered, Occur.MUST)
                     .add(
                         new TermQuery(new Term(ItemFields.CATEGORY, a.categoryPath())),
                         Occur.FILTER)
@@ -165,24 +167,21 @@ public class OfferEngine {
                         DoublePoint.newRangeQuery(
                             ItemFields.PRICE, a.price() * minRatio, a.price() * maxRatio),
                         Occur.FILTER)
-                    .build();
-            for (Offer o :
-                ranked(
-                    m,
-                    q,
-                    List.of(a),
-                    OfferType.UPSELL,
-                    rules,
-                    limit,
-                    discount,
-                    Set.of(Signal.PURCHASE, Signal.VIEW))) {
-              best.merge(o.itemId(), o, (x, y) -> x.expectedValue() >= y.expectedValue() ? x : y);
-            }
+                    .build(),
+                Occur.SHOULD);
           }
-          return best.values().stream()
-              .sorted(Comparator.comparingDouble(Offer::expectedValue).reversed())
-              .limit(limit)
-              .toList();
+          Query q =
+              eligible(
+                  anyAnchor.build(), anchors, eligibility, rules, eligibility.excludedCategories());
+          return ranked(
+              m,
+              q,
+              usable,
+              OfferType.UPSELL,
+              rules,
+              limit,
+              discount,
+              Set.of(Signal.PURCHASE, Signal.VIEW));
         });
   }
 
@@ -256,8 +255,18 @@ public class OfferEngine {
   }
 
   /** The anchor most strongly linked to the offered item, in words. */
-  private static Reason reason(
-      Document d, List<Anchor> anchors, OfferType type, Set<Signal> signals) {
+  private static Reason reason(Document d, List<Anchor> all, OfferType type, Set<Signal> signals) {
+    // An upsell answers the anchors of its own category only.
+    String path = d.get(ItemFields.CATEGORY_PATH);
+    List<Anchor> anchors =
+        type == OfferType.UPSELL && path != null
+            ? all.stream()
+                .filter(a -> Categories.prefixes(path).contains(a.categoryPath()))
+                .toList()
+            : all;
+    if (anchors.isEmpty()) {
+      anchors = all;
+    }
     Anchor best = anchors.get(0);
     double bestWeight = -1;
     for (Signal s : signals) {
