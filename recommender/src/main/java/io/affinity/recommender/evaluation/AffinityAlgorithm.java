@@ -37,9 +37,10 @@ import java.util.stream.Stream;
  * Our recommender through the path that serves production: {@link CooccurrenceTrainer} on the
  * training purchases, {@link IndicatorsFile}, {@link IndexBuilder} into a temporary directory,
  * {@link ServingModel} in a {@link ModelHolder}, and {@link Recommender#recommend} with the
- * customer's history as {@link HistoryReader} would read it from the database, every purchase event
- * of the latest ones counted (see {@link #history}). In {@link Mode#ALL_ITEMS} the query has {@code
- * includePurchased}, as the API's {@code includePurchased=true}.
+ * customer's history as {@link HistoryReader} reads it from the database once it fills a {@code new
+ * History(History.ITEMS_PER_SIGNAL)} with every purchase event of the latest ones (see {@link
+ * #history}). In {@link Mode#ALL_ITEMS} the query has {@code includePurchased}, as the API's {@code
+ * includePurchased=true}.
  *
  * <p>Differences from a trained production model, none of which the recommendation query reads: the
  * catalogue has no category, brand or cost, every item is in stock; the repeat-purchase interval of
@@ -58,7 +59,7 @@ final class AffinityAlgorithm implements Algorithm {
   private Map<String, Integer> itemIndex;
 
   AffinityAlgorithm(TrainingConfig config) {
-    this(config, Recommender.Tuning.defaults(), HistoryReader.ITEMS_PER_SIGNAL);
+    this(config, Recommender.Tuning.defaults(), History.ITEMS_PER_SIGNAL);
   }
 
   AffinityAlgorithm(TrainingConfig config, Recommender.Tuning tuning, int itemsPerSignal) {
