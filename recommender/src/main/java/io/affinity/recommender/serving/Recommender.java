@@ -19,12 +19,16 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
@@ -132,8 +136,9 @@ public class Recommender {
         for (ScoreDoc hit : top.scoreDocs) {
           scores.put(hit.doc, (double) hit.score);
         }
-        Map<Integer, String> repeats =
-            repeats(searcher, personalQuery, top, history, signals, rules, excluded, scores);
+        Map<String, Double> repeats =
+            repeats(
+                searcher, personalQuery, top, wanted, history, signals, rules, excluded, scores);
         StoredFields stored = searcher.storedFields();
         Map<Integer, Document> docs = new HashMap<>();
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
@@ -153,10 +158,10 @@ public class Recommender {
         for (Map.Entry<Integer, Double> c : ranked.subList(0, Math.min(limit, ranked.size()))) {
           Document doc =
               docs.containsKey(c.getKey()) ? docs.get(c.getKey()) : stored.document(c.getKey());
-          String repeat = repeats.get(c.getKey());
+          String id = doc.get(ItemFields.ID);
           Reason reason =
-              repeat != null
-                  ? repeatReason(repeat, history.count(Signal.PURCHASE, repeat))
+              repeats.containsKey(id)
+                  ? repeatReason(id, history.count(Signal.PURCHASE, id))
                   : reason(model, doc, history, signals);
           Recommendation r = item(doc, c.getValue(), reason);
           items.add(r);
@@ -174,14 +179,18 @@ public class Recommender {
   }
 
   /**
-   * With {@link Rules#includePurchased()}: adds the history's purchased items that the rules allow
-   * to {@code scores} (doc to score), each with its personalised score plus its repeat bonus, and
-   * returns them (doc to item id). One more search, over at most the history's purchased items.
+   * With {@link Rules#includePurchased()}: adds to {@code scores} (doc to score) the history's
+   * purchased items that the rules allow, each with its personalised score plus its repeat bonus,
+   * and returns the repeat score of each such item (empty when there is no repeat part). One more
+   * search: the personalised query plus one constant-score term clause per purchased item (at most
+   * {@link History#ITEMS_PER_SIGNAL} for a customer), restricted to those items; no stored field is
+   * read.
    */
-  private Map<Integer, String> repeats(
+  private Map<String, Double> repeats(
       IndexSearcher searcher,
       Query personalQuery,
       TopDocs top,
+      int wanted,
       History history,
       Set<Signal> signals,
       Rules rules,
@@ -195,38 +204,37 @@ public class Recommender {
         || bought.isEmpty()) {
       return Map.of();
     }
-    Map<String, Double> repeatScore = new HashMap<>();
     int maxCount = 1;
     for (String item : bought) {
       maxCount = Math.max(maxCount, history.count(Signal.PURCHASE, item));
     }
-    for (String item : bought) {
-      if (!excluded.contains(item)) {
-        repeatScore.put(item, Tuning.repeatScore(history.count(Signal.PURCHASE, item), maxCount));
-      }
-    }
-    if (repeatScore.isEmpty()) {
-      return Map.of();
-    }
     // The bonus is relative to the best personalised score, so that the weight means the same
     // whatever the scale of the LLR weights (which grows with the data).
     double best = top.scoreDocs.length > 0 ? top.scoreDocs[0].score : 1.0;
-    List<BytesRef> ids = repeatScore.keySet().stream().map(BytesRef::new).toList();
-    Query own =
-        new BooleanQuery.Builder()
-            .add(new TermInSetQuery(ItemFields.ID, ids), Occur.FILTER)
-            .add(personalQuery, Occur.SHOULD)
-            .build();
-    TopDocs hits = searcher.search(RuleFilters.apply(own, rules, excluded), ids.size());
-    StoredFields stored = searcher.storedFields();
-    Map<Integer, String> repeats = new HashMap<>();
-    for (ScoreDoc hit : hits.scoreDocs) {
-      String item = stored.document(hit.doc, Set.of(ItemFields.ID)).get(ItemFields.ID);
-      double bonus = tuning.repeatWeight() * best * repeatScore.get(item);
-      scores.put(hit.doc, hit.score + bonus);
-      repeats.put(hit.doc, item);
+    Map<String, Double> repeatScore = new HashMap<>();
+    List<BytesRef> ids = new ArrayList<>();
+    BooleanQuery.Builder own = new BooleanQuery.Builder().add(personalQuery, Occur.SHOULD);
+    for (String item : bought) {
+      if (excluded.contains(item)) {
+        continue;
+      }
+      double r = Tuning.repeatScore(history.count(Signal.PURCHASE, item), maxCount);
+      repeatScore.put(item, r);
+      ids.add(new BytesRef(item));
+      Query bonus = new ConstantScoreQuery(new TermQuery(new Term(ItemFields.ID, item)));
+      own.add(new BoostQuery(bonus, (float) (tuning.repeatWeight() * best * r)), Occur.SHOULD);
     }
-    return repeats;
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    own.add(new TermInSetQuery(ItemFields.ID, ids), Occur.FILTER);
+    // Only the best `wanted` can make the list: each of them outscores every other purchased
+    // item, whose personalised score (from the first search) is lower still.
+    TopDocs hits = searcher.search(RuleFilters.apply(own.build(), rules, excluded), wanted);
+    for (ScoreDoc hit : hits.scoreDocs) {
+      scores.merge(hit.doc, (double) hit.score, Math::max);
+    }
+    return repeatScore;
   }
 
   private static Reason repeatReason(String item, int count) {
