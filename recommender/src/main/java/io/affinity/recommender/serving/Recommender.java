@@ -94,7 +94,7 @@ public class Recommender {
   /**
    * Up to {@code limit} items for {@code history} under {@code rules}, never one of {@code
    * exclude}, with backfill by popularity. With {@link Rules#includePurchased()} the items the
-   * history bought compete too, scored by how often and how recently they were bought (see {@link
+   * history bought compete too, scored by how often they were bought (see {@link
    * Tuning#repeatWeight()}).
    *
    * @param signals the indicator fields to query, each matched against the history of the same
