@@ -37,7 +37,10 @@ import java.util.stream.Stream;
  * Our recommender through the path that serves production: {@link CooccurrenceTrainer} on the
  * training purchases, {@link IndicatorsFile}, {@link IndexBuilder} into a temporary directory,
  * {@link ServingModel} in a {@link ModelHolder}, and {@link Recommender#recommend} with the
- * customer's history as {@link HistoryReader} would read it from the database.
+ * customer's history as {@link HistoryReader} reads it from the database once it fills a {@code new
+ * History(History.ITEMS_PER_SIGNAL)} with every purchase event of the latest ones (see {@link
+ * #history}). In {@link Mode#ALL_ITEMS} the query has {@code includePurchased}, as the API's {@code
+ * includePurchased=true}.
  *
  * <p>Differences from a trained production model, none of which the recommendation query reads: the
  * catalogue has no category, brand or cost, every item is in stock; the repeat-purchase interval of
@@ -47,6 +50,8 @@ final class AffinityAlgorithm implements Algorithm {
   private static final long DAY = 86_400_000L;
 
   private final TrainingConfig config;
+  private final Recommender.Tuning tuning;
+  private final int itemsPerSignal;
   private TemporalSplit split;
   private Path dir;
   private ModelHolder holder;
@@ -54,7 +59,13 @@ final class AffinityAlgorithm implements Algorithm {
   private Map<String, Integer> itemIndex;
 
   AffinityAlgorithm(TrainingConfig config) {
+    this(config, Recommender.Tuning.defaults(), History.ITEMS_PER_SIGNAL);
+  }
+
+  AffinityAlgorithm(TrainingConfig config, Recommender.Tuning tuning, int itemsPerSignal) {
     this.config = config;
+    this.tuning = tuning;
+    this.itemsPerSignal = itemsPerSignal;
   }
 
   @Override
@@ -67,11 +78,13 @@ final class AffinityAlgorithm implements Algorithm {
     return String.format(
         "ours: LLR co-occurrence indicators served from Lucene (max %d items per user, top %d"
             + " indicators per item, min co-occurrence %d), history = last %d purchased items,"
+            + " with includePurchased (all items) the customer's own items weighted %.1f,"
             + " popularity backfill",
         config.maxPerUser(),
         config.indicatorsPerItem(),
         config.minCooccurrence(),
-        HistoryReader.ITEMS_PER_SIGNAL);
+        itemsPerSignal,
+        tuning.repeatWeight());
   }
 
   @Override
@@ -117,7 +130,7 @@ final class AffinityAlgorithm implements Algorithm {
               "active");
       holder = new ModelHolder();
       holder.swap(ServingModel.open(info, dir.resolve("index")));
-      recommender = new Recommender(holder);
+      recommender = new Recommender(holder, tuning);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the model files in " + dir, e);
     }
@@ -131,31 +144,44 @@ final class AffinityAlgorithm implements Algorithm {
         exclude.add(split.itemId(item));
       }
     }
+    Rules rules = includeKnown ? WITH_PURCHASED : RULES;
     List<Recommendation> items =
         recommender
-            .recommend(history(split, user), EnumSet.of(Signal.PURCHASE), RULES, exclude, k)
+            .recommend(
+                history(split, user, itemsPerSignal),
+                EnumSet.of(Signal.PURCHASE),
+                rules,
+                exclude,
+                k)
             .items();
     return items.stream().mapToInt(r -> itemIndex.get(r.itemId())).toArray();
   }
 
   /**
-   * The rules of the query: the defaults (already-bought items are passed as {@code exclude} in
-   * {@link Mode#NEW_ITEMS}, as the API does; "in stock only" has no effect, every item is).
+   * The rules of the {@link Mode#NEW_ITEMS} query: the defaults (already-bought items are passed as
+   * {@code exclude}, as the API does; "in stock only" has no effect, every item is).
    */
   private static final Rules RULES = Rules.defaults();
 
   /**
+   * The rules of {@link Mode#ALL_ITEMS}: the defaults with {@code includePurchased}, as the API.
+   */
+  private static final Rules WITH_PURCHASED =
+      new Rules(Set.of(), Set.of(), null, null, true, List.of(), Set.of(), true);
+
+  /**
    * The history {@link HistoryReader} would read: of the customer's latest {@value
    * HistoryReader#RECENT_EVENTS} events (purchases and returns, most recent first), the distinct
-   * purchased items, at most {@value HistoryReader#ITEMS_PER_SIGNAL}.
+   * purchased items, at most {@code itemsPerSignal}, each counted once per purchase event among
+   * those latest events (the {@link History} holds the cap, so repeats of a held item count even
+   * after it is reached).
    */
-  static History history(TemporalSplit split, int user) {
-    History history = new History();
+  static History history(TemporalSplit split, int user, int itemsPerSignal) {
+    History history = new History(itemsPerSignal);
     int[] events = split.events(user);
     int n = Math.min(events.length, HistoryReader.RECENT_EVENTS);
     for (int e = 0; e < n; e++) {
-      if (events[e] != TemporalSplit.RETURN
-          && history.of(Signal.PURCHASE).size() < HistoryReader.ITEMS_PER_SIGNAL) {
+      if (events[e] != TemporalSplit.RETURN) {
         history.add(Signal.PURCHASE, split.itemId(events[e]));
       }
     }

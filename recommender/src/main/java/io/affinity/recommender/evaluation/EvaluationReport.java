@@ -50,8 +50,11 @@ public record EvaluationReport(
               + " Coverage@k = distinct items in anyone's top k over the catalogue size. '±' is"
               + " the half width of the 95% confidence interval of the mean (Student's t).",
           "Ours runs the production path: CooccurrenceTrainer, IndicatorsFile, IndexBuilder,"
-              + " ServingModel in a ModelHolder, Recommender.recommend with the customer's last 50"
-              + " distinct purchased items (of their last 500 training events), Rules.defaults().",
+              + " ServingModel in a ModelHolder, Recommender.recommend with the customer's last"
+              + " 100 distinct purchased items (of their last 500 training events, each counted"
+              + " once per purchase event), Rules.defaults() for new items, includePurchased for"
+              + " all items (the customer's own items compete, weighted by how often they bought"
+              + " them).",
           "Training time: wall time of training (for ours: indicators, file, index and opening"
               + " it; Taste's user-based recommender has no training step, its neighbourhoods are"
               + " computed at query time). Queries run on all cores in parallel; 'wall ms per"

@@ -1,5 +1,6 @@
 package io.affinity.recommender.model;
 
+import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.training.TrainingConfig;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Value;
@@ -19,6 +20,7 @@ public class RecommenderConfiguration {
   private int indicatorsPerItem = TrainingConfig.DEFAULT_INDICATORS_PER_ITEM;
   private int minCooccurrence = TrainingConfig.DEFAULT_MIN_COOCCURRENCE;
   private double minLlr = TrainingConfig.DEFAULT_MIN_LLR;
+  private double repeatWeight = Recommender.Tuning.DEFAULT_REPEAT_WEIGHT;
   private boolean trainOnStart;
   private String schedule;
 
@@ -83,6 +85,20 @@ public class RecommenderConfiguration {
 
   public void setMinLlr(double minLlr) {
     this.minLlr = minLlr;
+  }
+
+  /** See {@link Recommender.Tuning#repeatWeight()}. */
+  public double getRepeatWeight() {
+    return repeatWeight;
+  }
+
+  public void setRepeatWeight(double repeatWeight) {
+    this.repeatWeight = repeatWeight;
+  }
+
+  /** How queries score. */
+  public Recommender.Tuning tuning() {
+    return new Recommender.Tuning(repeatWeight);
   }
 
   /** Train a model at start-up when none is registered (and there are events). */

@@ -3,25 +3,34 @@ package io.affinity.recommender.serving;
 import io.affinity.recommender.index.Categories;
 import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.model.ModelHolder;
+import io.affinity.recommender.model.RecommenderConfiguration;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.training.Signal;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Answers recommendation queries against the served model. The history's items are looked up in the
@@ -34,14 +43,59 @@ public class Recommender {
   private static final int OVERSAMPLE = 3;
 
   private final ModelHolder models;
+  private final Tuning tuning;
 
+  /** A recommender with the {@link Tuning#defaults() default tuning}. */
   public Recommender(ModelHolder models) {
+    this(models, Tuning.defaults());
+  }
+
+  @Inject
+  public Recommender(ModelHolder models, RecommenderConfiguration configuration) {
+    this(models, configuration.tuning());
+  }
+
+  public Recommender(ModelHolder models, Tuning tuning) {
     this.models = models;
+    this.tuning = tuning;
+  }
+
+  /**
+   * How a query scores, chosen on a validation split (see {@code docs/evaluation.md}).
+   *
+   * @param repeatWeight with {@link Rules#includePurchased()}, the items the history bought are
+   *     candidates too, each with {@code repeatWeight x (the best personalised score of the query)
+   *     x its repeat score} added to its personalised score; the repeat score is {@code log(1 +
+   *     count) / log(1 + the largest count)} in (0, 1], count being how many times the item is in
+   *     the history (in how many purchases). 0 for none.
+   */
+  public record Tuning(double repeatWeight) {
+    /** The weight chosen on validation; see {@code docs/evaluation.md}. */
+    public static final double DEFAULT_REPEAT_WEIGHT = 2.0;
+
+    public Tuning {
+      if (!(repeatWeight >= 0)) {
+        throw new IllegalArgumentException(
+            "repeatWeight must not be negative, got " + repeatWeight);
+      }
+    }
+
+    /** The production defaults. */
+    public static Tuning defaults() {
+      return new Tuning(DEFAULT_REPEAT_WEIGHT);
+    }
+
+    /** The repeat score of an item bought {@code count} times, the most bought {@code maxCount}. */
+    static double repeatScore(int count, int maxCount) {
+      return Math.log1p(count) / Math.log1p(Math.max(count, maxCount));
+    }
   }
 
   /**
    * Up to {@code limit} items for {@code history} under {@code rules}, never one of {@code
-   * exclude}, with backfill by popularity.
+   * exclude}, with backfill by popularity. With {@link Rules#includePurchased()} the items the
+   * history bought compete too, scored by how often they were bought (see {@link
+   * Tuning#repeatWeight()}).
    *
    * @param signals the indicator fields to query, each matched against the history of the same
    *     signal
@@ -73,19 +127,43 @@ public class Recommender {
         }
       }
       if (clauses > 0) {
+        Query personalQuery = personal.build();
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
         // hits are the answer and only those are read.
         int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
-        TopDocs top = searcher.search(RuleFilters.apply(personal.build(), rules, excluded), wanted);
-        StoredFields stored = searcher.storedFields();
-        List<Scored> candidates = new ArrayList<>();
+        TopDocs top = searcher.search(RuleFilters.apply(personalQuery, rules, excluded), wanted);
+        Map<Integer, Double> scores = new HashMap<>();
         for (ScoreDoc hit : top.scoreDocs) {
-          Document doc = stored.document(hit.doc);
-          candidates.add(new Scored(doc, boosted(hit.score, doc, rules)));
+          scores.put(hit.doc, (double) hit.score);
         }
-        candidates.sort(Comparator.comparingDouble(Scored::score).reversed());
-        for (Scored c : candidates.subList(0, Math.min(limit, candidates.size()))) {
-          Recommendation r = item(c.doc(), c.score(), reason(model, c.doc(), history, signals));
+        Map<String, Double> repeats =
+            repeats(
+                searcher, personalQuery, top, wanted, history, signals, rules, excluded, scores);
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> docs = new HashMap<>();
+        List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
+        for (Map.Entry<Integer, Double> e : scores.entrySet()) {
+          double s = e.getValue();
+          if (!rules.boosts().isEmpty()) {
+            Document doc = stored.document(e.getKey());
+            docs.put(e.getKey(), doc);
+            s = boosted(s, doc, rules);
+          }
+          ranked.add(Map.entry(e.getKey(), s));
+        }
+        ranked.sort(
+            Map.Entry.<Integer, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()));
+        for (Map.Entry<Integer, Double> c : ranked.subList(0, Math.min(limit, ranked.size()))) {
+          Document doc =
+              docs.containsKey(c.getKey()) ? docs.get(c.getKey()) : stored.document(c.getKey());
+          String id = doc.get(ItemFields.ID);
+          Reason reason =
+              repeats.containsKey(id)
+                  ? repeatReason(id, history.count(Signal.PURCHASE, id))
+                  : reason(model, doc, history, signals);
+          Recommendation r = item(doc, c.getValue(), reason);
           items.add(r);
           excluded.add(r.itemId());
         }
@@ -100,8 +178,69 @@ public class Recommender {
     }
   }
 
-  /** A candidate document with its (boosted) score. */
-  private record Scored(Document doc, double score) {}
+  /**
+   * With {@link Rules#includePurchased()}: adds to {@code scores} (doc to score) the history's
+   * purchased items that the rules allow, each with its personalised score plus its repeat bonus,
+   * and returns the repeat score of each such item (empty when there is no repeat part). One more
+   * search: the personalised query plus one constant-score term clause per purchased item (at most
+   * {@link History#ITEMS_PER_SIGNAL} for a customer), restricted to those items; no stored field is
+   * read.
+   */
+  private Map<String, Double> repeats(
+      IndexSearcher searcher,
+      Query personalQuery,
+      TopDocs top,
+      int wanted,
+      History history,
+      Set<Signal> signals,
+      Rules rules,
+      Set<String> excluded,
+      Map<Integer, Double> scores)
+      throws IOException {
+    Set<String> bought = history.of(Signal.PURCHASE);
+    if (!rules.includePurchased()
+        || tuning.repeatWeight() <= 0
+        || !signals.contains(Signal.PURCHASE)
+        || bought.isEmpty()) {
+      return Map.of();
+    }
+    int maxCount = 1;
+    for (String item : bought) {
+      maxCount = Math.max(maxCount, history.count(Signal.PURCHASE, item));
+    }
+    // The bonus is relative to the best personalised score, so that the weight means the same
+    // whatever the scale of the LLR weights (which grows with the data).
+    double best = top.scoreDocs.length > 0 ? top.scoreDocs[0].score : 1.0;
+    Map<String, Double> repeatScore = new HashMap<>();
+    List<BytesRef> ids = new ArrayList<>();
+    BooleanQuery.Builder own = new BooleanQuery.Builder().add(personalQuery, Occur.SHOULD);
+    for (String item : bought) {
+      if (excluded.contains(item)) {
+        continue;
+      }
+      double r = Tuning.repeatScore(history.count(Signal.PURCHASE, item), maxCount);
+      repeatScore.put(item, r);
+      ids.add(new BytesRef(item));
+      Query bonus = new ConstantScoreQuery(new TermQuery(new Term(ItemFields.ID, item)));
+      own.add(new BoostQuery(bonus, (float) (tuning.repeatWeight() * best * r)), Occur.SHOULD);
+    }
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    own.add(new TermInSetQuery(ItemFields.ID, ids), Occur.FILTER);
+    // Only the best `wanted` can make the list: each of them outscores every other purchased
+    // item, whose personalised score (from the first search) is lower still.
+    TopDocs hits = searcher.search(RuleFilters.apply(own.build(), rules, excluded), wanted);
+    for (ScoreDoc hit : hits.scoreDocs) {
+      scores.merge(hit.doc, (double) hit.score, Math::max);
+    }
+    return repeatScore;
+  }
+
+  private static Reason repeatReason(String item, int count) {
+    String text = count > 1 ? "you bought this " + count + " times" : "you bought this before";
+    return new Reason("repeat", item, text);
+  }
 
   private void backfill(
       IndexSearcher searcher,
@@ -126,7 +265,7 @@ public class Recommender {
     }
   }
 
-  private static double boosted(float score, Document doc, Rules rules) {
+  private static double boosted(double score, Document doc, Rules rules) {
     double s = score;
     for (Rules.Boost b : rules.boosts()) {
       String value =

@@ -207,15 +207,18 @@ class RecommendationApiTest extends ApiTestBase {
 
     assertThat(after).extracting(i -> i.get("itemId")).doesNotContain(bought);
     assertThat(ids(after)).isNotEqualTo(ids(before));
-    assertThat(
-            items(
-                api.get(
-                    "/api/recommendations/customers/"
-                        + customer
-                        + "?limit=100&includePurchased=true",
-                    RECOMMEND)))
-        .extracting(i -> i.get("itemId"))
-        .contains(bought);
+    List<Map<String, Object>> withPurchased =
+        items(
+            api.get(
+                "/api/recommendations/customers/" + customer + "?limit=10&includePurchased=true",
+                RECOMMEND));
+    assertThat(withPurchased).extracting(i -> i.get("itemId")).contains(bought);
+    Map<String, Object> again =
+        withPurchased.stream().filter(i -> i.get("itemId").equals(bought)).findFirst().get();
+    assertThat((Map<String, Object>) again.get("reason"))
+        .containsEntry("kind", "repeat")
+        .containsEntry("itemId", bought)
+        .containsEntry("text", "you bought this before");
   }
 
   @Test
