@@ -13,7 +13,6 @@ import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ModelInfo;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.serving.History;
-import io.affinity.recommender.serving.HistoryReader;
 import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.training.CooccurrenceTrainer;
 import io.affinity.recommender.training.Indicators;
@@ -192,14 +191,12 @@ public final class ServingFixture {
     if (events.stream().noneMatch(e -> signal(e) == Signal.PURCHASE)) {
       return; // the baseline knows only buyers: compare on customers both can serve
     }
-    History history = new History();
+    History history = new History(History.ITEMS_PER_SIGNAL);
     List<EventInput> newestFirst = new ArrayList<>(events);
     Collections.reverse(newestFirst);
     for (EventInput e : newestFirst) {
       Signal s = signal(e);
-      if (history.of(s).size() < HistoryReader.ITEMS_PER_SIGNAL) {
-        history.add(s, e.productId());
-      }
+      history.add(s, e.productId());
     }
     out.add(new Sample(users.getInt(customer), history));
   }

@@ -26,9 +26,6 @@ public class HistoryReader {
   /** The latest events read per query. */
   public static final int RECENT_EVENTS = 500;
 
-  /** The most items per signal that a query uses. */
-  public static final int ITEMS_PER_SIGNAL = 50;
-
   /** Whose events to read: the SQL that selects their customer ids, and how to name them. */
   private enum Whose {
     CUSTOMER(
@@ -148,7 +145,9 @@ public class HistoryReader {
         status -> {
           try {
             Connection c = status.getConnection();
-            History recent = new History();
+            // History keeps the first ITEMS_PER_SIGNAL distinct items per signal and counts
+            // repeats of them, so every event goes in.
+            History recent = new History(History.ITEMS_PER_SIGNAL);
             Set<String> bought = new HashSet<>();
             int rows = 0;
             try (PreparedStatement ps = c.prepareStatement(whose.recentSql())) {
@@ -160,7 +159,7 @@ public class HistoryReader {
                   if (signal == Signal.PURCHASE) {
                     bought.add(rs.getString(2));
                   }
-                  if (signal != null && recent.of(signal).size() < ITEMS_PER_SIGNAL) {
+                  if (signal != null) {
                     recent.add(signal, rs.getString(2));
                   }
                 }
