@@ -53,6 +53,19 @@ public final class ExternalIds {
   }
 
   /**
+   * Creates rows known only by their id, ignoring those another transaction created meanwhile;
+   * returns how many this call created.
+   */
+  public int createStubs(Connection c, Collection<String> externalIds, long now)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>(externalIds.size());
+    for (String id : externalIds) {
+      rows.add(new Object[] {id, now, now});
+    }
+    return rows.isEmpty() ? 0 : stubs.insertIgnore(c, rows);
+  }
+
+  /**
    * The internal ids of all {@code externalIds}, first creating rows known only by their id for
    * those not stored yet.
    */
