@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
@@ -19,6 +20,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Builds an index generation from an indicators file and the catalogue: every product gets a
@@ -108,7 +110,9 @@ public final class IndexBuilder {
                 ItemFields.indicators(e.getKey()), ind.item(), Math.max(MIN_FEATURE, ind.llr())));
         stored.append(ind.item()).append('\t').append(ind.llr()).append('\n');
       }
-      doc.add(new StoredField(ItemFields.stored(e.getKey()), stored.toString()));
+      // Doc values, not a stored field: the display fields stay small and cheap to read.
+      doc.add(
+          new BinaryDocValuesField(ItemFields.stored(e.getKey()), new BytesRef(stored.toString())));
     }
     try {
       writer.addDocument(doc);

@@ -39,7 +39,10 @@ public final class ItemFields {
     return "ind_" + signal.wireName();
   }
 
-  /** The stored field listing the indicators of {@code signal}, for reasons. */
+  /**
+   * The binary doc-values field listing the indicators of {@code signal} ({@code item TAB weight}
+   * lines), for reasons.
+   */
   public static String stored(Signal signal) {
     return "why_" + signal.wireName();
   }

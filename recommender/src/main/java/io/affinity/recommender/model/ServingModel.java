@@ -1,11 +1,16 @@
 package io.affinity.recommender.model;
 
 import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.training.Signal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -50,6 +55,24 @@ public final class ServingModel {
    */
   public String nameOf(String id) {
     return names.computeIfAbsent(id, this::lookUpName);
+  }
+
+  /**
+   * The indicators of {@code signal} of document {@code doc}, as {@code item TAB weight} lines, or
+   * null when it has none.
+   */
+  public String indicatorLines(int doc, Signal signal) {
+    try {
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      BinaryDocValues values = leaf.reader().getBinaryDocValues(ItemFields.stored(signal));
+      if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+        return null;
+      }
+      return values.binaryValue().utf8ToString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private String lookUpName(String id) {

@@ -245,7 +245,7 @@ public class OfferEngine {
                 hit.score,
                 hit.score * Math.max(0.0, value) * boost(d, rules),
                 discount,
-                reason(d, anchors, type, signals)));
+                reason(m, hit.doc, d, anchors, type, signals)));
       }
       offers.sort(Comparator.comparingDouble(Offer::expectedValue).reversed());
       return offers.subList(0, Math.min(limit, offers.size()));
@@ -255,7 +255,13 @@ public class OfferEngine {
   }
 
   /** The anchor most strongly linked to the offered item, in words. */
-  private static Reason reason(Document d, List<Anchor> all, OfferType type, Set<Signal> signals) {
+  private static Reason reason(
+      ServingModel m,
+      int docId,
+      Document d,
+      List<Anchor> all,
+      OfferType type,
+      Set<Signal> signals) {
     // An upsell answers the anchors of its own category only.
     String path = d.get(ItemFields.CATEGORY_PATH);
     List<Anchor> anchors =
@@ -270,7 +276,7 @@ public class OfferEngine {
     Anchor best = anchors.get(0);
     double bestWeight = -1;
     for (Signal s : signals) {
-      String lines = d.get(ItemFields.stored(s));
+      String lines = m.indicatorLines(docId, s);
       if (lines == null) {
         continue;
       }

@@ -162,7 +162,7 @@ public class Recommender {
           Reason reason =
               repeats.containsKey(id)
                   ? repeatReason(id, history.count(Signal.PURCHASE, id))
-                  : reason(model, doc, history, signals);
+                  : reason(model, c.getKey(), history, signals);
           Recommendation r = item(doc, c.getValue(), reason);
           items.add(r);
           excluded.add(r.itemId());
@@ -290,13 +290,13 @@ public class Recommender {
 
   /** The history item whose indicator weight on this document is the largest. */
   private static Reason reason(
-      ServingModel model, Document doc, History history, Set<Signal> signals) throws IOException {
+      ServingModel model, int docId, History history, Set<Signal> signals) {
     Signal bestSignal = null;
     String bestItem = null;
     double best = -1;
     for (Signal signal : signals) {
       Set<String> items = history.of(signal);
-      String stored = doc.get(ItemFields.stored(signal));
+      String stored = model.indicatorLines(docId, signal);
       if (items.isEmpty() || stored == null) {
         continue;
       }
