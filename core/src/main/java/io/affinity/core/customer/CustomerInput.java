@@ -34,10 +34,4 @@ public record CustomerInput(
     @Nullable @Size(max = 500) String address,
     @Nullable @Size(max = 20) String postcode,
     @Nullable @Size(max = 60) String country,
-    @Nullable Map<String, Object> attributes) {
-
-  /** A customer known only by id. */
-  public static CustomerInput ofId(String id) {
-    return new CustomerInput(id, null, null, null, null, null, null, null, null, null, null, null);
-  }
-}
+    @Nullable Map<String, Object> attributes) {}

@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,11 +61,6 @@ public class EventIngestor {
         }
       }
     }
-  }
-
-  /** Forgets cached ids of deleted customers. */
-  public void forgetCustomers(Collection<String> externalIds) {
-    customers.forget(externalIds);
   }
 
   /** What a batch did, and the ids it read or created, for the cache once committed. */

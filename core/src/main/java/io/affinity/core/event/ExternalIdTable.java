@@ -57,11 +57,6 @@ final class ExternalIdTable {
     cache.putAll(found);
   }
 
-  /** Drops cached ids, for rows that were deleted. */
-  void forget(Collection<String> externalIds) {
-    externalIds.forEach(cache::remove);
-  }
-
   /** {@code n} comma-separated JDBC placeholders. */
   static String marks(int n) {
     return n == 0 ? "" : "?, ".repeat(n - 1) + "?";

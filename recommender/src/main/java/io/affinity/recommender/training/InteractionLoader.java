@@ -11,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Streams the interactions of a time window out of the events table into {@link TrainingSet}: users
@@ -163,16 +161,5 @@ public class InteractionLoader {
   private static boolean isMySql(Connection c) throws SQLException {
     String product = c.getMetaData().getDatabaseProductName().toLowerCase();
     return product.contains("mysql") || product.contains("mariadb");
-  }
-
-  /** The signals an event type list covers, for the registry. */
-  static Set<String> signalNames(InteractionData data) {
-    Set<String> names = new HashSet<>();
-    for (Signal s : Signal.values()) {
-      if (data.offsets(s) != null) {
-        names.add(s.wireName());
-      }
-    }
-    return names;
   }
 }

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -85,11 +86,10 @@ public class RecommendationController {
     Rules rules = parser.rules(params);
     boolean household = parser.householdScope(scope);
     parser.throwIfInvalid();
-    HistoryReader.CustomerHistory history = histories.of(id);
-    if (household) {
-      history = histories.householdOf(id).map(histories::ofHousehold).orElse(history);
-    }
-    return recommend(history, rules, n);
+    // A customer without a household (or an unknown one, which gets its 404) uses their own.
+    Optional<String> householdId = household ? histories.householdOf(id) : Optional.empty();
+    return recommend(
+        householdId.map(histories::ofHousehold).orElseGet(() -> histories.of(id)), rules, n);
   }
 
   /**
