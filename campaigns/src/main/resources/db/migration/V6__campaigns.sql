@@ -1,0 +1,48 @@
+-- Campaigns and their recipients. A recipient row is the unit of delivery and of attribution:
+-- its arm (a variant name or 'control') is recorded once, at launch, and never changes.
+CREATE TABLE campaigns (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  name VARCHAR(200) NOT NULL,
+  -- email: sent by us; external: sent by another tool, recipients imported for the lift report;
+  -- trigger: a household trigger's rolling campaign.
+  kind VARCHAR(20) NOT NULL,
+  -- draft, scheduled, running, paused, cancelled, finished
+  status VARCHAR(20) NOT NULL,
+  segment_id BIGINT,
+  snapshot_id BIGINT,
+  from_address VARCHAR(320),
+  -- JSON list of variants: [{"name": "A", "templateId": 1, "templateVersion": 2, "weight": 50}]
+  variants TEXT,
+  control_percent DECIMAL(5, 2) NOT NULL DEFAULT 0,
+  assignment_seed BIGINT NOT NULL,
+  household_assignment BOOLEAN NOT NULL DEFAULT FALSE,
+  attribution_days INT NOT NULL,
+  send_rate_per_second DECIMAL(10, 2),
+  scheduled_at BIGINT,
+  started_at BIGINT,
+  finished_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE campaign_recipients (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  campaign_id BIGINT NOT NULL,
+  customer_id BIGINT NOT NULL,
+  -- a variant name, or 'control' for the held-out group
+  arm VARCHAR(40) NOT NULL,
+  -- pending, claimed, sent, bounced, failed, suppressed, ambiguous, control
+  state VARCHAR(20) NOT NULL,
+  claimed_by VARCHAR(100),
+  claimed_at BIGINT,
+  attempts INT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT,
+  message_id VARCHAR(255),
+  -- when the message was accepted by the SMTP server (the attribution window starts here for
+  -- treatment; for control and external campaigns it starts at the campaign's started_at)
+  sent_at BIGINT,
+  error VARCHAR(500),
+  CONSTRAINT uq_campaign_recipients UNIQUE (campaign_id, customer_id)
+);
+CREATE INDEX ix_campaign_recipients_state ON campaign_recipients (campaign_id, state);
+CREATE INDEX ix_campaign_recipients_customer ON campaign_recipients (customer_id);
