@@ -8,11 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,6 +31,9 @@ public class HouseholdMatcher {
           + " LEFT JOIN households h ON h.id = c.household_id"
           + " WHERE c.address IS NOT NULL AND c.postcode IS NOT NULL AND c.name IS NOT NULL";
 
+  /** Ids per query: well under every driver's limit on bound parameters. */
+  private static final int CHUNK = 1000;
+
   private final TransactionOperations<Connection> tx;
 
   public HouseholdMatcher(TransactionOperations<Connection> tx) {
@@ -34,34 +42,97 @@ public class HouseholdMatcher {
 
   /** Up to {@code limit} suggestions, largest groups first. */
   public List<HouseholdSuggestion> suggestions(int limit) {
-    record Member(String id, String household) {}
-    Map<List<String>, List<Member>> groups = new HashMap<>();
+    List<Row> rows = new ArrayList<>();
     tx.executeRead(
         status -> {
-          try (PreparedStatement ps = status.getConnection().prepareStatement(SQL);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              String surname = surname(rs.getString(2));
-              if (surname.isEmpty()) {
-                continue;
-              }
-              List<String> key =
-                  List.of(surname, normalise(rs.getString(3)), normalise(rs.getString(4)));
-              groups
-                  .computeIfAbsent(key, k -> new ArrayList<>())
-                  .add(new Member(rs.getString(1), rs.getString(5)));
-            }
+          try (PreparedStatement ps = status.getConnection().prepareStatement(SQL)) {
+            read(ps, rows);
           } catch (SQLException e) {
             throw new IllegalStateException("Could not read customers", e);
           }
           return null;
         });
+    List<HouseholdSuggestion> all = group(rows);
+    return all.subList(0, Math.min(limit, all.size()));
+  }
+
+  /**
+   * The suggestions that involve any of the given customers, as an import reports them: only
+   * customers sharing a postcode with one of them are read, so a batch costs a few indexed reads
+   * rather than a scan of every customer.
+   *
+   * @param externalIds the shop's ids of the customers just imported
+   */
+  public List<HouseholdSuggestion> suggestionsFor(Collection<String> externalIds) {
+    List<Row> rows = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    List<String> ids = List.copyOf(new LinkedHashSet<>(externalIds));
+    tx.executeRead(
+        status -> {
+          for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            String sql =
+                SQL
+                    + " AND c.postcode IN (SELECT postcode FROM customers WHERE external_id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + "))";
+            try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+              for (int i = 0; i < chunk.size(); i++) {
+                ps.setString(i + 1, chunk.get(i));
+              }
+              List<Row> read = new ArrayList<>();
+              read(ps, read);
+              for (Row r : read) {
+                if (seen.add(r.id())) {
+                  rows.add(r);
+                }
+              }
+            } catch (SQLException e) {
+              throw new IllegalStateException("Could not read customers", e);
+            }
+          }
+          return null;
+        });
+    Set<String> wanted = new HashSet<>(ids);
+    return group(rows).stream()
+        .filter(s -> s.customers().stream().anyMatch(wanted::contains))
+        .toList();
+  }
+
+  /** One customer as matching sees it. */
+  private record Row(String id, String name, String address, String postcode, String household) {}
+
+  private static void read(PreparedStatement ps, List<Row> into) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        into.add(
+            new Row(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)));
+      }
+    }
+  }
+
+  /** Groups customers by surname, address and postcode; keeps groups not already together. */
+  private static List<HouseholdSuggestion> group(List<Row> rows) {
+    Map<List<String>, List<Row>> groups = new HashMap<>();
+    for (Row r : rows) {
+      String surname = surname(r.name());
+      if (surname.isEmpty()) {
+        continue;
+      }
+      List<String> key = List.of(surname, normalise(r.address()), normalise(r.postcode()));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
     List<HouseholdSuggestion> suggestions = new ArrayList<>();
-    for (Map.Entry<List<String>, List<Member>> g : groups.entrySet()) {
-      List<Member> members = g.getValue();
+    for (Map.Entry<List<String>, List<Row>> g : groups.entrySet()) {
+      List<Row> members = g.getValue();
       TreeSet<String> households = new TreeSet<>();
       boolean someWithout = false;
-      for (Member m : members) {
+      for (Row m : members) {
         if (m.household() == null) {
           someWithout = true;
         } else {
@@ -78,7 +149,7 @@ public class HouseholdMatcher {
               g.getKey().get(1),
               g.getKey().get(2),
               List.copyOf(households),
-              members.stream().map(Member::id).sorted().toList(),
+              members.stream().map(Row::id).sorted().toList(),
               households.isEmpty()
                   ? "same surname and address, no household yet"
                   : "same surname and address, in different households or none"));
@@ -87,7 +158,7 @@ public class HouseholdMatcher {
         Comparator.comparingInt((HouseholdSuggestion s) -> s.customers().size())
             .reversed()
             .thenComparing(s -> s.customers().get(0)));
-    return suggestions.subList(0, Math.min(limit, suggestions.size()));
+    return suggestions;
   }
 
   /**

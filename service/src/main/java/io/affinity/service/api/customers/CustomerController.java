@@ -4,6 +4,8 @@ import io.affinity.core.customer.CustomerInput;
 import io.affinity.core.customer.CustomerService;
 import io.affinity.core.customer.CustomerView;
 import io.affinity.core.error.InvalidInputException;
+import io.affinity.core.household.HouseholdMatcher;
+import io.affinity.core.household.HouseholdSuggestion;
 import io.affinity.service.api.BatchResult;
 import io.affinity.service.api.JsonBodies;
 import io.affinity.service.api.RequestValidation;
@@ -16,6 +18,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -33,12 +36,17 @@ public class CustomerController {
   private final CustomerService customers;
   private final RequestValidation validation;
   private final JsonBodies bodies;
+  private final HouseholdMatcher matcher;
 
   public CustomerController(
-      CustomerService customers, RequestValidation validation, JsonBodies bodies) {
+      CustomerService customers,
+      RequestValidation validation,
+      JsonBodies bodies,
+      HouseholdMatcher matcher) {
     this.customers = customers;
     this.validation = validation;
     this.bodies = bodies;
+    this.matcher = matcher;
   }
 
   /**
@@ -66,16 +74,34 @@ public class CustomerController {
    * and every problem is listed.
    *
    * @param json the customers
-   * @return how many were created and updated
+   * @param matchHouseholds also report the households the batch's customers seem to form (same
+   *     surname at the same normalised address and postcode), as suggestions that merge nothing
+   * @return how many were created and updated, and the suggestions when asked for
    */
   @Post("/batch")
   @RequestBody(
       content =
           @Content(array = @ArraySchema(schema = @Schema(implementation = CustomerInput.class))))
   @RequiresScope(Scope.INGEST)
-  public BatchResult upsertBatch(@Nullable @Body byte[] json) {
+  public CustomerBatchResult upsertBatch(
+      @Nullable @Body byte[] json, @Nullable @QueryValue String matchHouseholds) {
+    boolean match = flag("matchHouseholds", matchHouseholds);
     List<CustomerInput> items = validation.checkBatch(bodies.array(json, CustomerInput.class));
-    return BatchResult.of(items.size(), customers.upsertAll(items));
+    BatchResult result = BatchResult.of(items.size(), customers.upsertAll(items));
+    List<HouseholdSuggestion> suggestions =
+        match ? matcher.suggestionsFor(items.stream().map(CustomerInput::id).toList()) : null;
+    return new CustomerBatchResult(
+        result.received(), result.created(), result.updated(), suggestions);
+  }
+
+  private static boolean flag(String name, @Nullable String value) {
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new InvalidInputException(name, "must be true or false, got '" + value + "'");
   }
 
   /**

@@ -116,4 +116,46 @@ class HouseholdApiTest extends ApiTestBase {
         .doesNotContainKey("household");
     assertProblem(api.get("/api/households/suggestions?limit=0", MARKETING), 422);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aBatchImportReportsTheHouseholdsItsCustomersSeemToForm() {
+    String surname = "Quill" + run;
+    String stored =
+        "[{\"id\":\"q1-"
+            + run
+            + "\",\"name\":\"Ann "
+            + surname
+            + "\",\"address\":\"3 Mill Lane\",\"postcode\":\"QQ1-"
+            + run
+            + "\"}]";
+    assertThat(api.post("/api/customers/batch", stored, INGEST).status()).isEqualTo(200);
+    String batch =
+        "[{\"id\":\"q2-"
+            + run
+            + "\",\"name\":\"Bo "
+            + surname.toUpperCase()
+            + "\",\"address\":\"3, Mill lane.\",\"postcode\":\"QQ1-"
+            + run
+            + "\"},{\"id\":\"q3-"
+            + run
+            + "\",\"name\":\"Cy Other\",\"address\":\"3 Mill Lane\",\"postcode\":\"QQ1-"
+            + run
+            + "\"}]";
+
+    Reply plain = api.post("/api/customers/batch", batch, INGEST);
+    Reply matched = api.post("/api/customers/batch?matchHouseholds=true", batch, INGEST);
+
+    assertThat(plain.json()).doesNotContainKey("householdSuggestions");
+    List<Map<String, Object>> suggestions =
+        (List<Map<String, Object>>) matched.json().get("householdSuggestions");
+    assertThat(suggestions).hasSize(1);
+    assertThat((List<String>) suggestions.get(0).get("customers"))
+        .as("the stored customer and the new one with her surname, not the neighbour")
+        .containsExactly("q1-" + run, "q2-" + run);
+    assertThat(api.get("/api/customers/q2-" + run, MARKETING).json())
+        .as("a suggestion merges nothing")
+        .doesNotContainKey("household");
+    assertProblem(api.post("/api/customers/batch?matchHouseholds=maybe", batch, INGEST), 422);
+  }
 }

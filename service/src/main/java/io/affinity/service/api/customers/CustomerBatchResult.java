@@ -1,0 +1,23 @@
+package io.affinity.service.api.customers;
+
+import io.affinity.core.household.HouseholdSuggestion;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * What a customer batch upsert did, and, when asked for, the households its customers seem to form
+ * with each other or with customers already stored. Suggestions only: nothing is merged.
+ *
+ * @param received customers in the request
+ * @param created customers that were new
+ * @param updated customers that existed and were updated
+ * @param householdSuggestions groups with the same surname and address that involve the batch;
+ *     absent unless {@code matchHouseholds=true}
+ */
+@Serdeable
+public record CustomerBatchResult(
+    int received,
+    int created,
+    int updated,
+    @Nullable List<HouseholdSuggestion> householdSuggestions) {}
