@@ -1,5 +1,6 @@
 package io.affinity.recommender.model;
 
+import io.affinity.recommender.evaluation.HoldoutCheck;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.List;
  * A registered model: its version, the data it was trained on, its size and training time.
  *
  * @param signals the behaviours it learned from (purchase, view, cart, click)
- * @param metrics offline metrics as JSON text, when an evaluation was run
+ * @param metrics the holdout check of the training run, when one was made (see {@link
+ *     HoldoutCheck})
  * @param status {@code active} (servable) or {@code retired} (its files were removed)
  */
 @Serdeable
@@ -24,6 +26,6 @@ public record ModelInfo(
     long indicators,
     List<String> signals,
     long trainingMillis,
-    @Nullable String metrics,
+    @Nullable HoldoutCheck.Result metrics,
     String path,
     String status) {}

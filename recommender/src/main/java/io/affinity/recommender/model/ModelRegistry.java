@@ -1,7 +1,11 @@
 package io.affinity.recommender.model;
 
+import io.affinity.recommender.evaluation.HoldoutCheck;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +25,11 @@ public class ModelRegistry {
           + " training_millis, metrics, path, status";
 
   private final TransactionOperations<Connection> tx;
+  private final JsonMapper json;
 
-  public ModelRegistry(TransactionOperations<Connection> tx) {
+  public ModelRegistry(TransactionOperations<Connection> tx, JsonMapper json) {
     this.tx = tx;
+    this.json = json;
   }
 
   /** Registers a model and returns it with its version. */
@@ -45,7 +51,7 @@ public class ModelRegistry {
             ps.setLong(7, m.indicators());
             ps.setString(8, String.join(",", m.signals()));
             ps.setLong(9, m.trainingMillis());
-            ps.setString(10, m.metrics());
+            ps.setString(10, m.metrics() == null ? null : writeJson(m.metrics()));
             ps.setString(11, m.path());
             ps.setString(12, m.status());
             ps.executeUpdate();
@@ -125,7 +131,7 @@ public class ModelRegistry {
                           ? List.of()
                           : Arrays.asList(rs.getString(9).split(",")),
                       rs.getLong(10),
-                      rs.getString(11),
+                      readMetrics(rs.getString(11)),
                       rs.getString(12),
                       rs.getString(13)));
             }
@@ -134,5 +140,24 @@ public class ModelRegistry {
           }
           return models;
         });
+  }
+
+  private String writeJson(HoldoutCheck.Result metrics) {
+    try {
+      return json.writeValueAsString(metrics);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the model's metrics", e);
+    }
+  }
+
+  private HoldoutCheck.Result readMetrics(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readValue(text, HoldoutCheck.Result.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read a model's metrics: " + text, e);
+    }
   }
 }

@@ -1,9 +1,11 @@
 package io.affinity.recommender.model;
 
 import io.affinity.core.progress.ProgressListener;
+import io.affinity.recommender.evaluation.HoldoutCheck;
 import io.affinity.recommender.index.CatalogueReader;
 import io.affinity.recommender.index.IndexBuilder;
 import io.affinity.recommender.training.CooccurrenceTrainer;
+import io.affinity.recommender.training.HoldoutSet;
 import io.affinity.recommender.training.Indicators;
 import io.affinity.recommender.training.InteractionLoader;
 import io.affinity.recommender.training.Signal;
@@ -64,6 +66,7 @@ public class ModelTrainer {
     long from = config.getWindowDays() > 0 ? to - config.getWindowDays() * DAY : 0;
     TrainingSet set = loader.load(from, to, config.training(), progress);
     Indicators indicators = new CooccurrenceTrainer(config.training()).train(set.data(), progress);
+    HoldoutCheck.Result metrics = holdoutMetrics(from, to, progress);
     Path dir = config.modelsDir().resolve("model-" + started);
     try {
       Path file = dir.resolve("indicators.jsonl.gz");
@@ -82,7 +85,7 @@ public class ModelTrainer {
                   indicators.count(),
                   indicators.signals().stream().map(Signal::wireName).sorted().toList(),
                   System.currentTimeMillis() - started,
-                  null,
+                  metrics,
                   dir.toAbsolutePath().toString(),
                   "active"));
       holder.swap(ServingModel.open(info, dir.resolve("index")));
@@ -98,6 +101,37 @@ public class ModelTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write model files in " + dir, e);
     }
+  }
+
+  /**
+   * The {@link HoldoutCheck} of this run, or null when it is off or nobody bought both before and
+   * during the held-out days.
+   */
+  private HoldoutCheck.Result holdoutMetrics(long from, long to, ProgressListener progress) {
+    int days = config.getHoldoutDays();
+    if (days == 0) {
+      return null;
+    }
+    long cutoff = to - days * DAY;
+    if (cutoff <= from) {
+      return null;
+    }
+    HoldoutSet held = loader.loadWithHoldout(from, cutoff, to, config.training(), progress);
+    Indicators before =
+        new CooccurrenceTrainer(config.training()).train(held.training().data(), progress);
+    HoldoutCheck.Result result =
+        HoldoutCheck.run(
+            held, before, days, config.getHoldoutCustomers(), config.training().seed());
+    if (result.customers() == 0) {
+      LOG.info("Holdout check skipped: nobody bought new items in the last {} days", days);
+      return null;
+    }
+    LOG.info(
+        "Holdout check on {} customers: NDCG@10 {} (popularity {})",
+        result.customers(),
+        String.format("%.4f", result.ndcg()),
+        String.format("%.4f", result.popularityNdcg()));
+    return result;
   }
 
   /** Opens the newest registered model whose files exist, if any; true if one is served. */

@@ -12,10 +12,14 @@ public class RecommenderConfiguration {
   public static final String PREFIX = "affinity.recommender";
   public static final int DEFAULT_KEEP_MODELS = 3;
   public static final int DEFAULT_WINDOW_DAYS = 0;
+  public static final int DEFAULT_HOLDOUT_DAYS = 14;
+  public static final int DEFAULT_HOLDOUT_CUSTOMERS = 2000;
 
   private final Path dataDir;
   private int keepModels = DEFAULT_KEEP_MODELS;
   private int windowDays = DEFAULT_WINDOW_DAYS;
+  private int holdoutDays = DEFAULT_HOLDOUT_DAYS;
+  private int holdoutCustomers = DEFAULT_HOLDOUT_CUSTOMERS;
   private int maxPerUser = TrainingConfig.DEFAULT_MAX_PER_USER;
   private int indicatorsPerItem = TrainingConfig.DEFAULT_INDICATORS_PER_ITEM;
   private int minCooccurrence = TrainingConfig.DEFAULT_MIN_COOCCURRENCE;
@@ -49,6 +53,27 @@ public class RecommenderConfiguration {
 
   public void setWindowDays(int windowDays) {
     this.windowDays = windowDays;
+  }
+
+  /**
+   * Days at the end of the window that each training run also holds out, to record offline metrics
+   * with the model (a second, in-memory training on the data before them); 0 turns the check off.
+   */
+  public int getHoldoutDays() {
+    return holdoutDays;
+  }
+
+  public void setHoldoutDays(int holdoutDays) {
+    this.holdoutDays = Math.max(0, holdoutDays);
+  }
+
+  /** At most this many customers are scored by the holdout check. */
+  public int getHoldoutCustomers() {
+    return holdoutCustomers;
+  }
+
+  public void setHoldoutCustomers(int holdoutCustomers) {
+    this.holdoutCustomers = Math.max(1, holdoutCustomers);
   }
 
   /** See {@link TrainingConfig#maxPerUser()}. */

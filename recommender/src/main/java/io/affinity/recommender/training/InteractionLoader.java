@@ -34,18 +34,41 @@ public class InteractionLoader {
   /** Reads the events in {@code [fromMillis, toMillis)}. */
   public TrainingSet load(
       long fromMillis, long toMillis, TrainingConfig config, ProgressListener progress) {
+    return loadWithHoldout(fromMillis, toMillis, toMillis, config, progress).training();
+  }
+
+  /**
+   * Reads the events in {@code [fromMillis, cutoffMillis)} as training data, and the purchases in
+   * {@code [cutoffMillis, toMillis)} as held out: what a model trained before the cutoff should
+   * have foreseen. Users and items share one index space across both parts.
+   */
+  public HoldoutSet loadWithHoldout(
+      long fromMillis,
+      long cutoffMillis,
+      long toMillis,
+      TrainingConfig config,
+      ProgressListener progress) {
+    if (cutoffMillis > toMillis) {
+      throw new IllegalArgumentException("cutoff " + cutoffMillis + " is after " + toMillis);
+    }
     return tx.executeRead(
         status -> {
           try {
-            return read(status.getConnection(), fromMillis, toMillis, config, progress);
+            return read(
+                status.getConnection(), fromMillis, cutoffMillis, toMillis, config, progress);
           } catch (SQLException e) {
             throw new IllegalStateException("Could not read interactions", e);
           }
         });
   }
 
-  private TrainingSet read(
-      Connection c, long from, long to, TrainingConfig config, ProgressListener progress)
+  private HoldoutSet read(
+      Connection c,
+      long from,
+      long cutoff,
+      long to,
+      TrainingConfig config,
+      ProgressListener progress)
       throws SQLException {
     Long2IntOpenHashMap users = new Long2IntOpenHashMap();
     Long2IntOpenHashMap items = new Long2IntOpenHashMap();
@@ -54,6 +77,7 @@ public class InteractionLoader {
     InteractionData.Builder builder = new InteractionData.Builder();
     // (user, item, day) of every purchase, packed, for trend and repeat intervals.
     LongArrayList purchases = new LongArrayList();
+    LongArrayList heldOut = new LongArrayList();
     long events = 0;
     progress.start("Reading events", -1);
     try (PreparedStatement ps =
@@ -67,6 +91,12 @@ public class InteractionLoader {
               Signal.of(EventType.fromWireName(rs.getString(3)).orElseThrow()).orElseThrow();
           int user = index(users, rs.getLong(1));
           int item = index(items, rs.getLong(2));
+          if (rs.getLong(4) >= cutoff) {
+            if (signal == Signal.PURCHASE) {
+              heldOut.add(((long) user << 32) | item);
+            }
+            continue;
+          }
           builder.add(user, item, signal);
           if (signal == Signal.PURCHASE) {
             long day = Math.max(0, (rs.getLong(4) - from) / DAY);
@@ -81,14 +111,17 @@ public class InteractionLoader {
     progress.finish();
     builder.size(users.size(), items.size());
     String[] itemIds = externalIds(c, items);
-    int lastDay = (int) Math.max(0, (to - from) / DAY);
+    int lastDay = (int) Math.max(0, (cutoff - from) / DAY);
     long[] packed = purchases.toLongArray();
     Arrays.sort(packed);
     int[] recent = new int[items.size()];
     int[] prior = new int[items.size()];
     float[] repeatDays = repeatStatistics(packed, items.size(), lastDay, recent, prior);
     InteractionData data = builder.build(config.maxPerUser(), config.seed());
-    return new TrainingSet(data, itemIds, recent, prior, repeatDays, from, to, events);
+    long[] held = heldOut.toLongArray();
+    Arrays.sort(held);
+    return new HoldoutSet(
+        new TrainingSet(data, itemIds, recent, prior, repeatDays, from, cutoff, events), held);
   }
 
   /**

@@ -67,6 +67,20 @@ class RecommendationApiTest extends ApiTestBase {
     throw new AssertionError("training did not finish in time");
   }
 
+  @Test
+  void theRegistryRecordsWhatEachModelLearnedFromAndHowItDidOnAHoldout() {
+    Reply reply = api.get("/api/models", ADMIN);
+
+    Map<String, Object> newest = ((List<Map<String, Object>>) reply.json().get("models")).get(0);
+    assertThat((List<String>) newest.get("signals")).contains("purchase");
+    Map<String, Object> metrics = (Map<String, Object>) newest.get("metrics");
+    assertThat(metrics).as("%s", newest).isNotNull();
+    assertThat(((Number) metrics.get("customers")).intValue()).isPositive();
+    assertThat(((Number) metrics.get("ndcg")).doubleValue())
+        .as("the planted taste clusters beat popularity on the held-out days")
+        .isGreaterThan(((Number) metrics.get("popularityNdcg")).doubleValue());
+  }
+
   private List<Map<String, Object>> items(Reply reply) {
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
     return (List<Map<String, Object>>) reply.json().get("items");
