@@ -115,6 +115,7 @@ public class OfferEngine {
               m,
               q,
               anchors,
+              eligibility,
               OfferType.CROSS_SELL,
               rules,
               limit,
@@ -177,6 +178,7 @@ public class OfferEngine {
               m,
               q,
               usable,
+              eligibility,
               OfferType.UPSELL,
               rules,
               limit,
@@ -219,6 +221,7 @@ public class OfferEngine {
       ServingModel m,
       Query q,
       List<Anchor> anchors,
+      Eligibility eligibility,
       OfferType type,
       Rules rules,
       int limit,
@@ -234,16 +237,17 @@ public class OfferEngine {
         Double price = number(d, ItemFields.PRICE);
         Double margin = number(d, ItemFields.MARGIN);
         double value = margin != null ? margin : price != null ? price : 1.0;
+        String id = d.get(ItemFields.ID);
         offers.add(
             new Offer(
                 type.wireName(),
-                d.get(ItemFields.ID),
+                id,
                 d.get(ItemFields.NAME),
                 d.get(ItemFields.CATEGORY_PATH),
                 price,
                 margin,
                 hit.score,
-                hit.score * Math.max(0.0, value) * boost(d, rules),
+                hit.score * Math.max(0.0, value) * boost(d, rules) * eligibility.weight(id),
                 discount,
                 reason(m, hit.doc, d, anchors, type, signals)));
       }

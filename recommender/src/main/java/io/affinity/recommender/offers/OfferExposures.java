@@ -43,6 +43,37 @@ public class OfferExposures {
         });
   }
 
+  /**
+   * Items shown to {@code customer} at least {@code shows} times since {@code since} that they did
+   * not click (a click event on the item, from a campaign or the shop) in that time.
+   */
+  public Set<String> ignored(String customer, long since, int shows) {
+    Set<String> items = capped(customer, since, shows);
+    if (items.isEmpty()) {
+      return items;
+    }
+    return tx.executeRead(
+        status -> {
+          String sql =
+              "SELECT p.external_id FROM events e"
+                  + " JOIN customers c ON c.id = e.customer_id"
+                  + " JOIN products p ON p.id = e.product_id"
+                  + " WHERE c.external_id = ? AND e.type = 'click' AND e.occurred_at >= ?";
+          try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+            ps.setString(1, customer);
+            ps.setLong(2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                items.remove(rs.getString(1));
+              }
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not read clicks", e);
+          }
+          return items;
+        });
+  }
+
   /** Records that {@code customer} was shown {@code items} at {@code now}. */
   public void record(String customer, Collection<String> items, long now) {
     if (items.isEmpty()) {

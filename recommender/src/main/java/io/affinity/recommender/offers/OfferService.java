@@ -9,6 +9,7 @@ import io.affinity.recommender.training.Signal;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,7 +139,13 @@ public class OfferService {
         categories.add(e.getKey());
       }
     }
-    return new Eligibility(items, categories);
+    Map<String, Double> demoted = new HashMap<>();
+    for (String item :
+        exposures.ignored(
+            customerId, now - config.getIgnoredDays() * DAY, config.getIgnoredAfterShows())) {
+      demoted.put(item, config.getIgnoredWeight());
+    }
+    return new Eligibility(items, categories, demoted);
   }
 
   /**

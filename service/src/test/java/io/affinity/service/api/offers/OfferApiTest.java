@@ -3,6 +3,7 @@ package io.affinity.service.api.offers;
 import static io.affinity.service.api.TestApi.INGEST;
 import static io.affinity.service.api.TestApi.RECOMMEND;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.affinity.core.progress.ProgressListener;
 import io.affinity.core.synthetic.CategoryPair;
@@ -13,12 +14,14 @@ import io.affinity.core.synthetic.SyntheticShop;
 import io.affinity.core.synthetic.SyntheticShopLoader;
 import io.affinity.core.synthetic.Tier;
 import io.affinity.recommender.model.ModelTrainer;
+import io.affinity.recommender.offers.OfferExposures;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 class OfferApiTest extends ApiTestBase {
   @Inject SyntheticShopLoader loader;
   @Inject ModelTrainer trainer;
+  @Inject OfferExposures exposures;
 
   private PlantedStructure planted;
 
@@ -166,6 +170,60 @@ class OfferApiTest extends ApiTestBase {
             .map(o -> o.get("itemId"))
             .toList();
     assertThat(fourth).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
+  void offersShownManyTimesAndNeverClickedAreDemotedForThatCustomer() {
+    String customer = "ignore-" + run;
+    SyntheticProduct anchor =
+        planted.products().stream()
+            .filter(
+                p ->
+                    p.tier() == Tier.STANDARD && planted.inLine(p.line(), Tier.PREMIUM).isPresent())
+            .skip(1)
+            .findFirst()
+            .orElseThrow();
+    api.post("/api/events", event(customer, "view", anchor.id(), "v"), INGEST);
+    Map<String, Double> before = expectedValues(customer);
+    List<String> top = List.copyOf(before.keySet()).subList(0, 2);
+    String ignored = top.get(0);
+    String clicked = top.get(1);
+    // Shown five times twelve days ago: past the exposure cap's week, inside demotion's 60 days.
+    long twelveDaysAgo = System.currentTimeMillis() - 12 * 86_400_000L;
+    for (int i = 0; i < 5; i++) {
+      exposures.record(customer, List.of(ignored, clicked), twelveDaysAgo + i);
+    }
+    api.post("/api/events", event(customer, "click", clicked, "c"), INGEST);
+
+    Map<String, Double> after = expectedValues(customer);
+
+    assertThat(after.get(ignored)).isCloseTo(before.get(ignored) * 0.25, within(1e-6));
+    assertThat(after.get(clicked)).isCloseTo(before.get(clicked), within(1e-6));
+  }
+
+  /** Expected value by item of every offer for {@code customer}, best first. */
+  private Map<String, Double> expectedValues(String customer) {
+    Reply r = api.get("/api/offers/customers/" + customer + "?limit=10", RECOMMEND);
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (String kind : List.of("upsell", "crossSell")) {
+      offers(r, kind)
+          .forEach(o -> values.put((String) o.get("itemId"), number(o, "expectedValue")));
+    }
+    return values;
+  }
+
+  private String event(String customer, String type, String product, String suffix) {
+    return "{\"eventId\":\""
+        + customer
+        + "-"
+        + suffix
+        + "\",\"type\":\""
+        + type
+        + "\",\"customerId\":\""
+        + customer
+        + "\",\"productId\":\""
+        + product
+        + "\",\"campaignId\":1}";
   }
 
   @Test
