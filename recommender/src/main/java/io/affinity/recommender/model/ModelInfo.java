@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A registered model: its version, the data it was trained on, its size and training time.
  *
- * @param signals the behaviours it learned from (purchase, view, cart, click)
+ * @param signals the behaviours in its training data (purchase, view, cart, click); a signal yields
+ *     indicators only where it correlates with purchases
  * @param metrics the holdout check of the training run, when one was made (see {@link
  *     HoldoutCheck})
  * @param status {@code active} (servable) or {@code retired} (its files were removed)

@@ -83,7 +83,7 @@ public class ModelTrainer {
                   indicators.users(),
                   set.data().items(),
                   indicators.count(),
-                  indicators.signals().stream().map(Signal::wireName).sorted().toList(),
+                  set.data().signals().stream().map(Signal::wireName).sorted().toList(),
                   System.currentTimeMillis() - started,
                   metrics,
                   dir.toAbsolutePath().toString(),

@@ -35,6 +35,18 @@ public final class InteractionData {
     return items;
   }
 
+  /** The signals with at least one interaction. */
+  public java.util.Set<Signal> signals() {
+    java.util.Set<Signal> present = java.util.EnumSet.noneOf(Signal.class);
+    values.forEach(
+        (signal, vals) -> {
+          if (vals.length > 0) {
+            present.add(signal);
+          }
+        });
+    return present;
+  }
+
   /** The distinct items {@code user} has for {@code signal}, sorted; empty if none. */
   public int[] itemsOf(Signal signal, int user) {
     int[] off = offsets.get(signal);
