@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +53,7 @@ final class AffinityAlgorithm implements Algorithm {
   private final TrainingConfig config;
   private final Recommender.Tuning tuning;
   private final int itemsPerSignal;
+  private final IntFunction<String> categoryOf;
   private TemporalSplit split;
   private Path dir;
   private ModelHolder holder;
@@ -63,9 +65,27 @@ final class AffinityAlgorithm implements Algorithm {
   }
 
   AffinityAlgorithm(TrainingConfig config, Recommender.Tuning tuning, int itemsPerSignal) {
+    this(config, tuning, itemsPerSignal, item -> null);
+  }
+
+  /**
+   * @param categoryOf the category path of each catalogue item, or null; the offline catalogue has
+   *     none, the cross-sell evaluation supplies {@link DescriptionCategories}
+   */
+  AffinityAlgorithm(
+      TrainingConfig config,
+      Recommender.Tuning tuning,
+      int itemsPerSignal,
+      IntFunction<String> categoryOf) {
     this.config = config;
     this.tuning = tuning;
     this.itemsPerSignal = itemsPerSignal;
+    this.categoryOf = categoryOf;
+  }
+
+  /** The trained model, served as the service serves it; null before {@link #train}. */
+  ModelHolder holder() {
+    return holder;
   }
 
   @Override
@@ -106,7 +126,9 @@ final class AffinityAlgorithm implements Algorithm {
       String id = split.itemId(i);
       itemIndex.put(id, i);
       catalogue.put(
-          id, new CatalogueItem(id, split.itemName(i), null, null, split.itemPrice(i), null, true));
+          id,
+          new CatalogueItem(
+              id, split.itemName(i), categoryOf.apply(i), null, split.itemPrice(i), null, true));
     }
     try {
       dir = Files.createTempDirectory("affinity-evaluation-");

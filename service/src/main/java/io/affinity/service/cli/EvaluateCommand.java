@@ -3,11 +3,13 @@ package io.affinity.service.cli;
 import io.affinity.core.importer.LineClassifier;
 import io.affinity.recommender.evaluation.AlgorithmCatalog;
 import io.affinity.recommender.evaluation.AlsParams;
+import io.affinity.recommender.evaluation.CrossSellEvaluation;
 import io.affinity.recommender.evaluation.EvaluationConfig;
 import io.affinity.recommender.evaluation.EvaluationReport;
 import io.affinity.recommender.evaluation.EvaluationRunner;
 import io.affinity.recommender.evaluation.JsonReport;
 import io.affinity.recommender.evaluation.MarkdownReport;
+import io.affinity.recommender.evaluation.TemporalSplit;
 import io.affinity.recommender.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +92,14 @@ public class EvaluateCommand implements Callable<Integer> {
       description = "ALS parameters; default: 32,1.0,3.0,10")
   double[] als;
 
+  @Option(
+      names = "--offers",
+      description =
+          "evaluate cross-sell offers instead: hit rate of the offers for each customer's last"
+              + " basket against the new items they bought after the split, against the most"
+              + " popular items of other categories; writes offers-evaluation.md")
+  boolean offers;
+
   /** The algorithm names, for the help text. */
   static final class Names extends java.util.ArrayList<String> {
     Names() {
@@ -110,6 +120,9 @@ public class EvaluateCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
+    if (offers) {
+      return evaluateOffers(config);
+    }
     EvaluationReport report;
     try (ConsoleProgress progress = new ConsoleProgress()) {
       report = new EvaluationRunner(config).run(path, progress);
@@ -122,6 +135,21 @@ public class EvaluateCommand implements Callable<Integer> {
     JsonReport.write(report, json);
     System.out.println(MarkdownReport.render(report));
     System.out.printf("Wrote %s and %s in %.1f s%n", md, json, report.totalMillis() / 1000.0);
+    return 0;
+  }
+
+  private int evaluateOffers(EvaluationConfig config) throws IOException {
+    CrossSellEvaluation.Result result;
+    try (ConsoleProgress progress = new ConsoleProgress()) {
+      TemporalSplit data = TemporalSplit.read(path, config.splitAt(), config.testEnd(), progress);
+      result = CrossSellEvaluation.run(data, config.training(), ks[0], progress);
+      progress.finish();
+    }
+    Files.createDirectories(outputDir);
+    Path md = outputDir.resolve("offers-evaluation.md");
+    Files.writeString(md, result.toMarkdown(), StandardCharsets.UTF_8);
+    System.out.println(result.toMarkdown());
+    System.out.println("Wrote " + md);
     return 0;
   }
 
