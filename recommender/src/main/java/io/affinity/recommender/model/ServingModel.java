@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -27,10 +30,12 @@ public final class ServingModel {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final Map<String, String> names = new ConcurrentHashMap<>();
+  private final AtomicReferenceArray<Document> documents;
 
   private ServingModel(ModelInfo info, DirectoryReader reader) {
     this.info = info;
     this.reader = reader;
+    this.documents = new AtomicReferenceArray<>(reader.maxDoc());
     this.searcher = new IndexSearcher(reader);
     // Queries are small and many: one thread each, no intra-query concurrency.
     this.searcher.setQueryCache(null);
@@ -47,6 +52,25 @@ public final class ServingModel {
 
   public IndexSearcher searcher() {
     return searcher;
+  }
+
+  /**
+   * The stored fields of document {@code doc}, decompressed once per model and then kept: every
+   * answer reads the display fields of its items, and decompressing them was the largest single
+   * cost of a request over HTTP (see docs/benchmarks.md). At most one small document per catalogue
+   * item is kept; the caller must not modify it.
+   */
+  public Document document(int doc) {
+    Document d = documents.get(doc);
+    if (d == null) {
+      try {
+        d = searcher.storedFields().document(doc);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      documents.set(doc, d);
+    }
+    return d;
   }
 
   /**
@@ -75,13 +99,48 @@ public final class ServingModel {
     }
   }
 
+  /** An indicator of a document: the item it names and its LLR weight. */
+  public record Indicator(String item, double weight) {}
+
+  /**
+   * The strongest indicator of {@code signal} on document {@code doc} whose item {@code wanted}
+   * accepts, or null if none: what a reason names. Scans the stored lines without splitting them,
+   * and parses a weight only for accepted items.
+   */
+  public Indicator strongestIndicator(int doc, Signal signal, Predicate<String> wanted) {
+    String lines = indicatorLines(doc, signal);
+    if (lines == null) {
+      return null;
+    }
+    Indicator best = null;
+    int start = 0;
+    while (start < lines.length()) {
+      int tab = lines.indexOf('\t', start);
+      int end = lines.indexOf('\n', start);
+      if (end < 0) {
+        end = lines.length();
+      }
+      if (tab > start && tab < end) {
+        String item = lines.substring(start, tab);
+        if (wanted.test(item)) {
+          double w = Double.parseDouble(lines.substring(tab + 1, end));
+          if (best == null || w > best.weight()) {
+            best = new Indicator(item, w);
+          }
+        }
+      }
+      start = end + 1;
+    }
+    return best;
+  }
+
   private String lookUpName(String id) {
     try {
       TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, id)), 1);
       if (hit.scoreDocs.length == 0) {
         return id;
       }
-      String name = searcher.storedFields().document(hit.scoreDocs[0].doc).get(ItemFields.NAME);
+      String name = document(hit.scoreDocs[0].doc).get(ItemFields.NAME);
       return name != null ? name : id;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -65,9 +65,8 @@ public class OfferEngine {
             IndexSearcher searcher = m.searcher();
             TopDocs docs =
                 searcher.search(new TermInSetQuery(ItemFields.ID, refs(ids)), ids.size());
-            StoredFields stored = searcher.storedFields();
             for (ScoreDoc hit : docs.scoreDocs) {
-              Document d = stored.document(hit.doc);
+              Document d = m.document(hit.doc);
               found.put(
                   d.get(ItemFields.ID),
                   new Anchor(
@@ -230,10 +229,9 @@ public class OfferEngine {
     try {
       IndexSearcher searcher = m.searcher();
       TopDocs top = searcher.search(q, limit * CANDIDATES_PER_OFFER);
-      StoredFields stored = searcher.storedFields();
       List<Offer> offers = new ArrayList<>();
       for (ScoreDoc hit : top.scoreDocs) {
-        Document d = stored.document(hit.doc);
+        Document d = m.document(hit.doc);
         Double price = number(d, ItemFields.PRICE);
         Double margin = number(d, ItemFields.MARGIN);
         double value = margin != null ? margin : price != null ? price : 1.0;
@@ -279,22 +277,13 @@ public class OfferEngine {
     }
     Anchor best = anchors.get(0);
     double bestWeight = -1;
+    Map<String, Anchor> byId = new HashMap<>();
+    anchors.forEach(a -> byId.put(a.id(), a));
     for (Signal s : signals) {
-      String lines = m.indicatorLines(docId, s);
-      if (lines == null) {
-        continue;
-      }
-      for (String line : lines.split("\n")) {
-        int tab = line.indexOf('\t');
-        for (Anchor a : anchors) {
-          if (tab > 0 && line.substring(0, tab).equals(a.id())) {
-            double w = Double.parseDouble(line.substring(tab + 1));
-            if (w > bestWeight) {
-              bestWeight = w;
-              best = a;
-            }
-          }
-        }
+      ServingModel.Indicator strongest = m.strongestIndicator(docId, s, byId::containsKey);
+      if (strongest != null && strongest.weight() > bestWeight) {
+        bestWeight = strongest.weight();
+        best = byId.get(strongest.item());
       }
     }
     String name = best.name() != null ? best.name() : best.id();

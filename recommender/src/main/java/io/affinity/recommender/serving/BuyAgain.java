@@ -61,7 +61,7 @@ public class BuyAgain {
       TopDocs docs = searcher.search(candidates, purchases.size());
       List<Recommendation> due = new ArrayList<>();
       for (ScoreDoc hit : docs.scoreDocs) {
-        Document doc = searcher.storedFields().document(hit.doc);
+        Document doc = model.document(hit.doc);
         String item = doc.get(ItemFields.ID);
         List<Long> times = purchases.get(item);
         double interval = ownInterval(times);

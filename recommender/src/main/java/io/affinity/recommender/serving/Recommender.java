@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -139,13 +138,12 @@ public class Recommender {
         Map<String, Double> repeats =
             repeats(
                 searcher, personalQuery, top, wanted, history, signals, rules, excluded, scores);
-        StoredFields stored = searcher.storedFields();
         Map<Integer, Document> docs = new HashMap<>();
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
           double s = e.getValue();
           if (!rules.boosts().isEmpty()) {
-            Document doc = stored.document(e.getKey());
+            Document doc = model.document(e.getKey());
             docs.put(e.getKey(), doc);
             s = boosted(s, doc, rules);
           }
@@ -157,7 +155,7 @@ public class Recommender {
                 .thenComparing(Map.Entry.comparingByKey()));
         for (Map.Entry<Integer, Double> c : ranked.subList(0, Math.min(limit, ranked.size()))) {
           Document doc =
-              docs.containsKey(c.getKey()) ? docs.get(c.getKey()) : stored.document(c.getKey());
+              docs.containsKey(c.getKey()) ? docs.get(c.getKey()) : model.document(c.getKey());
           String id = doc.get(ItemFields.ID);
           Reason reason =
               repeats.containsKey(id)
@@ -170,7 +168,7 @@ public class Recommender {
       }
       int personalised = items.size();
       if (items.size() < limit) {
-        backfill(searcher, rules, excluded, limit - items.size(), items);
+        backfill(model, rules, excluded, limit - items.size(), items);
       }
       return new RecommendationList(model.info().version(), personalised, items);
     } catch (IOException e) {
@@ -243,20 +241,15 @@ public class Recommender {
   }
 
   private void backfill(
-      IndexSearcher searcher,
-      Rules rules,
-      Set<String> excluded,
-      int wanted,
-      List<Recommendation> out)
+      ServingModel model, Rules rules, Set<String> excluded, int wanted, List<Recommendation> out)
       throws IOException {
     boolean trending = rules.backfill() == Rules.Backfill.TRENDING;
     String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
     String kind = trending ? "trending" : "popular";
     Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
-    TopDocs top = searcher.search(RuleFilters.apply(query, rules, excluded), wanted);
-    StoredFields stored = searcher.storedFields();
+    TopDocs top = model.searcher().search(RuleFilters.apply(query, rules, excluded), wanted);
     for (ScoreDoc hit : top.scoreDocs) {
-      Document doc = stored.document(hit.doc);
+      Document doc = model.document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
       String text = top1 == null ? kind : kind + " in " + top1;
       // Backfill scores are scaled far below any personalised score and keep popularity order.
@@ -296,20 +289,14 @@ public class Recommender {
     double best = -1;
     for (Signal signal : signals) {
       Set<String> items = history.of(signal);
-      String stored = model.indicatorLines(docId, signal);
-      if (items.isEmpty() || stored == null) {
+      if (items.isEmpty()) {
         continue;
       }
-      for (String line : stored.split("\n")) {
-        int tab = line.indexOf('\t');
-        if (tab > 0 && items.contains(line.substring(0, tab))) {
-          double w = Double.parseDouble(line.substring(tab + 1));
-          if (w > best) {
-            best = w;
-            bestItem = line.substring(0, tab);
-            bestSignal = signal;
-          }
-        }
+      ServingModel.Indicator strongest = model.strongestIndicator(docId, signal, items::contains);
+      if (strongest != null && strongest.weight() > best) {
+        best = strongest.weight();
+        bestItem = strongest.item();
+        bestSignal = signal;
       }
     }
     if (bestItem == null) {
