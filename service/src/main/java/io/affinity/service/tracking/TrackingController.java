@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -57,7 +58,10 @@ public class TrackingController {
   @Get("/c/{token}")
   public HttpResponse<?> click(@PathVariable String token, HttpRequest<?> request) {
     String target = recorder.click(token, client(request));
-    return HttpResponse.redirect(URI.create(target)).header(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    // 302, not 301: a permanent redirect is cached and the next click would not reach us.
+    return HttpResponse.status(HttpStatus.FOUND)
+        .header(HttpHeaders.LOCATION, URI.create(target).toASCIIString())
+        .header(HttpHeaders.CACHE_CONTROL, NO_STORE);
   }
 
   /**
