@@ -25,10 +25,10 @@ import java.util.Map;
  * date), {@code fmt.percent(x)} (15 gives "15%"). Each is a plain function of its arguments:
  * templates get formatting, not Java objects.
  */
-final class Formatters {
+public final class Formatters {
   private final Map<String, Object> helpers;
 
-  Formatters(TemplatesConfiguration config) {
+  public Formatters(TemplatesConfiguration config) {
     Locale locale = Locale.forLanguageTag(config.getLocale());
     Currency currency = Currency.getInstance(config.getCurrency());
     ZoneId zone = ZoneId.of(config.getTimeZone());
@@ -63,7 +63,7 @@ final class Formatters {
   }
 
   /** The helpers, for the model's {@code fmt}. */
-  Map<String, Object> helpers() {
+  public Map<String, Object> helpers() {
     return helpers;
   }
 

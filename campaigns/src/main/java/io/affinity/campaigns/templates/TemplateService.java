@@ -110,14 +110,10 @@ public class TemplateService {
     try {
       create(in);
       return true;
-    } catch (InvalidInputException e) {
-      if (read(c -> TemplateStore.idOfKey(c, in.key())).isPresent()) {
-        return false; // another instance won the race
-      }
-      throw e;
     } catch (RuntimeException e) {
+      // Another instance won the race: our check or the unique key stopped the second insert.
       if (read(c -> TemplateStore.idOfKey(c, in.key())).isPresent()) {
-        return false; // the unique key stopped a concurrent insert
+        return false;
       }
       throw e;
     }

@@ -113,6 +113,26 @@ class TemplateApiTest extends ApiTestBase {
   }
 
   @Test
+  void aTemplateFailingForACustomerIsA422NotA500() {
+    Reply created =
+        api.post(
+            "/api/templates",
+            template("fails-" + run, "Hi", "<p>ok</p>\n<p>${customer.nickname}</p>"),
+            MARKETING);
+    assertThat(created.status()).isEqualTo(201);
+    Reply preview =
+        api.post(
+            "/api/templates/" + created.json().get("id") + "/preview",
+            api.toJson(Map.of("customerId", shop + "c1")),
+            MARKETING);
+    assertProblem(preview, 422);
+    assertThat(preview.errors())
+        .singleElement()
+        .satisfies(e -> assertThat((String) e.get("reason")).startsWith("line 2, column "));
+    assertThat((String) preview.json().get("detail")).doesNotContain(shop);
+  }
+
+  @Test
   void badRequestsAreProblems() {
     assertProblem(api.post("/api/templates", "{\"key\": ", MARKETING), 400);
     assertProblem(api.post("/api/templates", "{\"key\": \"x\", \"bogus\": 1}", MARKETING), 400);
