@@ -48,7 +48,7 @@ class TemplateCheckerTest {
                 "subject", "line 1, column 7: ?api (Java API access) is not allowed"));
     assertThat(TemplateChecker.problems(Part.TEXT, "a\nb ${\"x\"?new()}"))
         .singleElement()
-        .satisfies(e -> assertThat(e.reason()).startsWith("line 2, column 9"));
+        .satisfies(e -> assertThat(e.reason()).startsWith("line 2, column 8"));
   }
 
   @Test
