@@ -17,6 +17,11 @@ import java.util.Map;
  * the recipient's own recommendations and offers, signed click links per item and slot, the open
  * pixel and the one-click unsubscribe link. Thread-safe; no reflection per call (the model is plain
  * maps and lists).
+ *
+ * <p>{@link #compose} throws {@link io.affinity.campaigns.templates.TemplateRenderException} when
+ * the template fails for this recipient (the message names the line, not the data), and {@link
+ * io.affinity.core.error.UnavailableException} when no model is trained yet. {@code
+ * ComposedMessage.to()} is null for a customer without an address: delivery suppresses them.
  */
 @Singleton
 public class FreemarkerMessageComposer implements MessageComposer {
