@@ -1,0 +1,48 @@
+package io.affinity.campaigns.templates;
+
+import freemarker.template.TemplateException;
+
+/**
+ * A template failed while rendering one message (a value missing from the model, a wrong type); the
+ * message names the template version, the line and column, never the recipient's data.
+ */
+public class TemplateRenderException extends RuntimeException {
+  private final int line;
+  private final int column;
+
+  public TemplateRenderException(long templateId, int version, TemplateException cause) {
+    super(
+        "Template "
+            + templateId
+            + " v"
+            + version
+            + " failed at line "
+            + cause.getLineNumber()
+            + ", column "
+            + cause.getColumnNumber()
+            + ": "
+            + firstLine(cause.getMessageWithoutStackTop()),
+        cause);
+    this.line = cause.getLineNumber() == null ? 0 : cause.getLineNumber();
+    this.column = cause.getColumnNumber() == null ? 0 : cause.getColumnNumber();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String m = message.strip();
+    int newline = m.indexOf('\n');
+    return newline < 0 ? m : m.substring(0, newline);
+  }
+
+  /** The line the template failed at (1-based, 0 if unknown). */
+  public int line() {
+    return line;
+  }
+
+  /** The column the template failed at (1-based, 0 if unknown). */
+  public int column() {
+    return column;
+  }
+}

@@ -1,0 +1,92 @@
+package io.affinity.campaigns.templates;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/**
+ * Where the shipped templates are and how templates format prices and dates: {@code
+ * affinity.templates}.
+ */
+@ConfigurationProperties(TemplatesConfiguration.PREFIX)
+public class TemplatesConfiguration {
+  public static final String PREFIX = "affinity.templates";
+  public static final String DEFAULT_DEFAULTS_DIR = "templates";
+  public static final String DEFAULT_CURRENCY = "EUR";
+  public static final String DEFAULT_LOCALE = "en-GB";
+  public static final String DEFAULT_TIME_ZONE = "UTC";
+  public static final int DEFAULT_RECOMMENDATIONS = 6;
+  public static final int DEFAULT_OFFERS = 3;
+
+  private String defaultsDir = DEFAULT_DEFAULTS_DIR;
+  private boolean loadDefaults = true;
+  private String currency = DEFAULT_CURRENCY;
+  private String locale = DEFAULT_LOCALE;
+  private String timeZone = DEFAULT_TIME_ZONE;
+  private int recommendations = DEFAULT_RECOMMENDATIONS;
+  private int offers = DEFAULT_OFFERS;
+
+  /**
+   * The folder of the shipped templates ({@code index.txt} lists their keys); when it does not
+   * exist, {@code templates/} on the classpath is tried.
+   */
+  public String getDefaultsDir() {
+    return defaultsDir;
+  }
+
+  public void setDefaultsDir(String defaultsDir) {
+    this.defaultsDir = defaultsDir;
+  }
+
+  /** Whether missing shipped templates are added to the database at startup. */
+  public boolean isLoadDefaults() {
+    return loadDefaults;
+  }
+
+  public void setLoadDefaults(boolean loadDefaults) {
+    this.loadDefaults = loadDefaults;
+  }
+
+  /** The ISO 4217 currency {@code fmt.price} shows. */
+  public String getCurrency() {
+    return currency;
+  }
+
+  public void setCurrency(String currency) {
+    this.currency = currency;
+  }
+
+  /** The BCP 47 language tag numbers and dates are formatted for. */
+  public String getLocale() {
+    return locale;
+  }
+
+  public void setLocale(String locale) {
+    this.locale = locale;
+  }
+
+  /** The time zone dates are shown in. */
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  /** How many recommendations a message's model holds. */
+  public int getRecommendations() {
+    return recommendations;
+  }
+
+  public void setRecommendations(int recommendations) {
+    this.recommendations = recommendations;
+  }
+
+  /** How many cross-sell and how many upsell offers a message's model holds. */
+  public int getOffers() {
+    return offers;
+  }
+
+  public void setOffers(int offers) {
+    this.offers = offers;
+  }
+}
