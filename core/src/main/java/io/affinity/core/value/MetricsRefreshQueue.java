@@ -1,0 +1,134 @@
+package io.affinity.core.value;
+
+import io.micronaut.context.annotation.Value;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongIterator;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Customers whose metrics are stale after an ingest, refreshed in the background in batches.
+ *
+ * <p>Why a queue and not an update inside the ingest transaction: recomputing a customer reads all
+ * their events, which costs far more than writing a batch, and a busy customer appears in batch
+ * after batch. The ingest only adds ids to a set (microseconds); a worker waits a moment so that
+ * ids from many batches coalesce, then refreshes up to {@value #BATCH} customers per transaction.
+ * Metrics lag ingest by about {@code affinity.value.refresh-delay} (default 500 ms) under load.
+ *
+ * <p>Pending ids live in memory: a crash loses them, and the next full recompute repairs that. When
+ * more than {@value #MAX_PENDING} are pending (a bulk import), the set is dropped with a warning:
+ * after a bulk load, a full recompute is cheaper than millions of single refreshes.
+ */
+@Singleton
+public class MetricsRefreshQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsRefreshQueue.class);
+  private static final int BATCH = 2_000;
+  private static final int MAX_PENDING = 1_000_000;
+
+  private final CustomerValueService values;
+  private final boolean enabled;
+  private final long delayMillis;
+  private final Object lock = new Object();
+  private final LongOpenHashSet pending = new LongOpenHashSet();
+  private int inFlight;
+  private Thread worker;
+  private volatile boolean stopped;
+
+  public MetricsRefreshQueue(
+      CustomerValueService values,
+      @Value("${affinity.value.incremental:true}") boolean enabled,
+      @Value("${affinity.value.refresh-delay:500ms}") Duration delay) {
+    this.values = values;
+    this.enabled = enabled;
+    this.delayMillis = delay.toMillis();
+  }
+
+  /** Marks {@code customerIds} stale; returns at once. */
+  public void enqueue(LongArrayList customerIds) {
+    if (!enabled || customerIds.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      if (pending.size() + customerIds.size() > MAX_PENDING) {
+        LOG.warn(
+            "Over {} customers wait for a metrics refresh: dropped; run a full recompute",
+            MAX_PENDING);
+        pending.clear();
+        return;
+      }
+      pending.addAll(customerIds);
+      if (worker == null) {
+        worker = new Thread(this::run, "metrics-refresh");
+        worker.setDaemon(true);
+        worker.start();
+      }
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until every customer enqueued so far is refreshed, or {@code timeout} passes; returns
+   * whether the queue is idle. For tests and for commands that must see fresh metrics.
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      lock.notifyAll(); // skip the coalescing delay
+      while (!pending.isEmpty() || inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        lock.wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
+  }
+
+  private void run() {
+    while (!stopped) {
+      List<Long> batch;
+      synchronized (lock) {
+        try {
+          while (pending.isEmpty() && !stopped) {
+            lock.wait();
+          }
+          lock.wait(delayMillis); // let more ids arrive; awaitIdle cuts this short
+        } catch (InterruptedException e) {
+          return;
+        }
+        batch = new ArrayList<>(Math.min(BATCH, pending.size()));
+        for (LongIterator it = pending.iterator(); it.hasNext() && batch.size() < BATCH; ) {
+          batch.add(it.nextLong());
+          it.remove();
+        }
+        inFlight = batch.size();
+      }
+      try {
+        values.refresh(batch);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Metrics refresh of {} customers failed; a full recompute repairs it", batch.size(), e);
+      } finally {
+        synchronized (lock) {
+          inFlight = 0;
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    stopped = true;
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+  }
+}
