@@ -51,8 +51,22 @@ public class HoldoutCheck {
    * data) and checks the predictions on them.
    */
   public HoldoutReport lastMonths(int months, ProgressListener progress) {
+    return lastMonths(months, null, progress);
+  }
+
+  /**
+   * Holds out the {@code months} calendar months before {@code end} (the end of the data if null),
+   * ignoring events from {@code end} on, and checks the predictions on them.
+   */
+  public HoldoutReport lastMonths(int months, Instant end, ProgressListener progress) {
     if (months < 1 || months > 120) {
       throw new IllegalArgumentException("months must be 1 to 120, got " + months);
+    }
+    if (end != null) {
+      return check(
+          end.atZone(ZoneOffset.UTC).minusMonths(months).toInstant().toEpochMilli(),
+          end.toEpochMilli(),
+          progress);
     }
     long last =
         tx.executeRead(
@@ -68,14 +82,14 @@ public class HoldoutCheck {
               }
             });
     // Whole UTC days: the cut-off and the end fall at midnight, as the models count days.
-    long end = (Math.floorDiv(last, MetricsScorer.DAY) + 1) * MetricsScorer.DAY;
+    long dataEnd = (Math.floorDiv(last, MetricsScorer.DAY) + 1) * MetricsScorer.DAY;
     long cutoff =
-        Instant.ofEpochMilli(end)
+        Instant.ofEpochMilli(dataEnd)
             .atZone(ZoneOffset.UTC)
             .minusMonths(months)
             .toInstant()
             .toEpochMilli();
-    return check(cutoff, end, progress);
+    return check(cutoff, dataEnd, progress);
   }
 
   /** Fits on events before {@code cutoff}, compares predictions with {@code [cutoff, end)}. */

@@ -125,10 +125,15 @@ public class MetricsRefreshQueue {
   }
 
   @PreDestroy
-  void stop() {
-    stopped = true;
+  void stop() throws InterruptedException {
+    Thread running;
     synchronized (lock) {
+      stopped = true;
       lock.notifyAll();
+      running = worker;
+    }
+    if (running != null) {
+      running.join(5_000); // let a refresh in progress commit before the database closes
     }
   }
 }

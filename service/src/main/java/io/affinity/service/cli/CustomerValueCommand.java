@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
 public class CustomerValueCommand implements Callable<Integer> {
   @Option(
       names = "--as-of",
-      description = "Use only events before this instant (e.g. 2011-12-10T00:00:00Z).")
+      description =
+          "Use only events before this instant (e.g. 2011-12-10T00:00:00Z); with"
+              + " --holdout-months, the end of the holdout.")
   Instant asOf;
 
   @Option(
@@ -42,7 +44,7 @@ public class CustomerValueCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress()) {
       if (holdoutMonths != null) {
         HoldoutReport report =
-            context.getBean(HoldoutCheck.class).lastMonths(holdoutMonths, progress);
+            context.getBean(HoldoutCheck.class).lastMonths(holdoutMonths, asOf, progress);
         progress.finish();
         System.out.print(HoldoutText.of(report));
         return 0;
