@@ -19,7 +19,13 @@ import org.slf4j.LoggerFactory;
  * their events, which costs far more than writing a batch, and a busy customer appears in batch
  * after batch. The ingest only adds ids to a set (microseconds); a worker waits a moment so that
  * ids from many batches coalesce, then refreshes up to {@value #BATCH} customers per transaction.
- * Metrics lag ingest by about {@code affinity.value.refresh-delay} (default 500 ms) under load.
+ * Metrics lag ingest by about {@code affinity.value.refresh-delay} (default 500 ms) when ingest is
+ * light.
+ *
+ * <p>Under heavy ingest the refresh would compete with it for the database: the worker spends at
+ * most {@code affinity.value.refresh-share} (default 0.2) of its time refreshing, resting after
+ * each batch in proportion to how long the batch took. Ingest keeps its speed and metrics lag more
+ * (the set of pending ids also coalesces better) until the load drops.
  *
  * <p>Pending ids live in memory: a crash loses them, and the next full recompute repairs that. When
  * more than {@value #MAX_PENDING} are pending (a bulk import), the set is dropped with a warning:
@@ -34,19 +40,27 @@ public class MetricsRefreshQueue {
   private final CustomerValueService values;
   private final boolean enabled;
   private final long delayMillis;
+  private final double share;
   private final Object lock = new Object();
   private final LongOpenHashSet pending = new LongOpenHashSet();
   private int inFlight;
+  private boolean flush;
   private Thread worker;
   private volatile boolean stopped;
 
   public MetricsRefreshQueue(
       CustomerValueService values,
       @Value("${affinity.value.incremental:true}") boolean enabled,
-      @Value("${affinity.value.refresh-delay:500ms}") Duration delay) {
+      @Value("${affinity.value.refresh-delay:500ms}") Duration delay,
+      @Value("${affinity.value.refresh-share:0.2}") double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException(
+          "affinity.value.refresh-share must be in (0, 1], got " + share);
+    }
     this.values = values;
     this.enabled = enabled;
     this.delayMillis = delay.toMillis();
+    this.share = share;
   }
 
   /** Marks {@code customerIds} stale; returns at once. */
@@ -79,7 +93,8 @@ public class MetricsRefreshQueue {
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
-      lock.notifyAll(); // skip the coalescing delay
+      flush = true; // skip the coalescing delay and the rest
+      lock.notifyAll();
       while (!pending.isEmpty() || inFlight > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -92,6 +107,7 @@ public class MetricsRefreshQueue {
   }
 
   private void run() {
+    long rest = delayMillis;
     while (!stopped) {
       List<Long> batch;
       synchronized (lock) {
@@ -99,7 +115,12 @@ public class MetricsRefreshQueue {
           while (pending.isEmpty() && !stopped) {
             lock.wait();
           }
-          lock.wait(delayMillis); // let more ids arrive; awaitIdle cuts this short
+          // Let more ids arrive (and the database breathe); only awaitIdle cuts this short.
+          long until = System.currentTimeMillis() + rest;
+          for (long left = rest; left > 0 && !flush && !stopped; ) {
+            lock.wait(left);
+            left = until - System.currentTimeMillis();
+          }
         } catch (InterruptedException e) {
           return;
         }
@@ -109,13 +130,22 @@ public class MetricsRefreshQueue {
           it.remove();
         }
         inFlight = batch.size();
+        if (pending.isEmpty()) {
+          flush = false;
+        }
       }
+      long started = System.nanoTime();
       try {
         values.refresh(batch);
       } catch (RuntimeException e) {
+        if (stopped) {
+          return; // shutting down: the database may already be closed
+        }
         LOG.warn(
             "Metrics refresh of {} customers failed; a full recompute repairs it", batch.size(), e);
       } finally {
+        long took = (System.nanoTime() - started) / 1_000_000;
+        rest = Math.max(delayMillis, (long) (took * (1 / share - 1)));
         synchronized (lock) {
           inFlight = 0;
           lock.notifyAll();
