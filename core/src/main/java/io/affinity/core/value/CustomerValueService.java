@@ -24,7 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public class CustomerValueService {
   private final TransactionOperations<Connection> tx;
   private final ReentrantLock writing = new ReentrantLock();
+
+  /** How long the last run's parameters are trusted before being reread. */
+  private static final long PARAMETERS_TTL_MILLIS = 60_000;
+
   private volatile Optional<ValueParameters> parameters;
+  private volatile long parametersReadAt;
 
   public CustomerValueService(TransactionOperations<Connection> tx) {
     this.tx = tx;
@@ -88,6 +93,7 @@ public class CustomerValueService {
       progress.finish();
       if (params != null) {
         parameters = Optional.of(params);
+        parametersReadAt = System.currentTimeMillis();
       }
       return new RecomputeSummary(
           rows.size(),
@@ -135,13 +141,17 @@ public class CustomerValueService {
     return tx.executeRead(status -> MetricsTable.find(status.getConnection(), customerId));
   }
 
-  /** The parameters of the last full run, if any. */
+  /**
+   * The parameters of the last full run, if any. Reread at most a minute after the last read:
+   * another process (the command line, another node) may have run one meanwhile.
+   */
   public Optional<ValueParameters> parameters() {
     Optional<ValueParameters> cached = parameters;
-    if (cached == null || cached.isEmpty()) {
-      // Reread until a run exists: another process (the CLI) may have run one meanwhile.
+    long now = System.currentTimeMillis();
+    if (cached == null || cached.isEmpty() || now - parametersReadAt > PARAMETERS_TTL_MILLIS) {
       cached = tx.executeRead(status -> ValueRuns.latest(status.getConnection()));
       parameters = cached;
+      parametersReadAt = now;
     }
     return cached;
   }
