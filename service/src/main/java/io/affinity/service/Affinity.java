@@ -1,5 +1,6 @@
 package io.affinity.service;
 
+import io.affinity.service.cli.CustomerValueCommand;
 import io.affinity.service.cli.DemoCommand;
 import io.affinity.service.cli.EvaluateCommand;
 import io.affinity.service.cli.GenerateCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       GenerateCommand.class,
       TrainCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      CustomerValueCommand.class
     })
 @OpenAPIDefinition(
     info =

@@ -6,6 +6,8 @@ import io.affinity.core.household.HouseholdMembers;
 import io.affinity.core.household.HouseholdRepository;
 import io.affinity.core.household.HouseholdService;
 import io.affinity.core.household.HouseholdView;
+import io.affinity.core.value.CustomerValue;
+import io.affinity.core.value.CustomerValueService;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -26,6 +28,7 @@ public class CustomerService {
   private final HouseholdMembers members;
   private final CustomerActivity activity;
   private final AttributesCodec attributes;
+  private final CustomerValueService values;
 
   public CustomerService(
       CustomerRepository customers,
@@ -33,13 +36,15 @@ public class CustomerService {
       HouseholdRepository households,
       HouseholdMembers members,
       CustomerActivity activity,
-      AttributesCodec attributes) {
+      AttributesCodec attributes,
+      CustomerValueService values) {
     this.customers = customers;
     this.householdService = householdService;
     this.households = households;
     this.members = members;
     this.activity = activity;
     this.attributes = attributes;
+    this.values = values;
   }
 
   /** Creates or updates one customer and returns the single customer view. */
@@ -101,6 +106,7 @@ public class CustomerService {
             c.consentSource()),
         household,
         activity.purchases(c.id()),
+        values.find(c.id()).map(m -> CustomerValue.of(null, null, m)).orElse(null),
         activity.recentEvents(c.id(), RECENT_EVENTS),
         Instant.ofEpochMilli(c.createdAt()),
         Instant.ofEpochMilli(c.updatedAt()));

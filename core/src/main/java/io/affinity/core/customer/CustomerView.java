@@ -2,6 +2,7 @@ package io.affinity.core.customer;
 
 import io.affinity.core.event.EventView;
 import io.affinity.core.household.HouseholdView;
+import io.affinity.core.value.CustomerValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The single customer view: who the customer is, their household, what they agreed to, what they
- * bought and what they did last.
+ * bought, what they are worth (customer value, from {@code customer_metrics}; null until computed)
+ * and what they did last.
  */
 @Serdeable
 public record CustomerView(
@@ -26,6 +28,7 @@ public record CustomerView(
     Consent consent,
     @Nullable HouseholdView household,
     Purchases purchases,
+    @Nullable CustomerValue value,
     List<EventView> recentEvents,
     Instant createdAt,
     Instant updatedAt) {

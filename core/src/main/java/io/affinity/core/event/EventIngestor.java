@@ -2,7 +2,9 @@ package io.affinity.core.event;
 
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
+import io.affinity.core.value.MetricsRefreshQueue;
 import io.micronaut.transaction.TransactionOperations;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,12 +30,22 @@ import java.util.Set;
 public class EventIngestor {
   private static final int DEADLOCK_RETRIES = 3;
 
+  /** Event types that change no customer-value metric: browsing. */
+  private static final Set<String> VALUE_NEUTRAL =
+      Set.of(
+          EventType.VIEW.wireName(),
+          EventType.ADD_TO_CART.wireName(),
+          EventType.VISIT.wireName(),
+          EventType.SEARCH.wireName());
+
   private final TransactionOperations<Connection> tx;
+  private final MetricsRefreshQueue metrics;
   private final ExternalIdTable customers = new ExternalIdTable("customers");
   private final ExternalIdTable products = new ExternalIdTable("products");
 
-  public EventIngestor(TransactionOperations<Connection> tx) {
+  public EventIngestor(TransactionOperations<Connection> tx, MetricsRefreshQueue metrics) {
     this.tx = tx;
+    this.metrics = metrics;
   }
 
   /**
@@ -53,6 +65,8 @@ public class EventIngestor {
         Batch batch = tx.executeWrite(status -> write(status.getConnection(), events, now));
         customers.remember(batch.customerIds());
         products.remember(batch.productIds());
+        // Customer value of these customers is now stale; refreshed in the background.
+        metrics.enqueue(batch.valueCustomers());
         return batch.result();
       } catch (RuntimeException e) {
         // Two batches creating the same new customers can deadlock on MySQL; the loser retries.
@@ -65,7 +79,10 @@ public class EventIngestor {
 
   /** What a batch did, and the ids it read or created, for the cache once committed. */
   private record Batch(
-      IngestResult result, Map<String, Long> customerIds, Map<String, Long> productIds) {}
+      IngestResult result,
+      Map<String, Long> customerIds,
+      Map<String, Long> productIds,
+      LongArrayList valueCustomers) {}
 
   private Batch write(Connection c, List<EventInput> events, Instant now) {
     try {
@@ -87,8 +104,12 @@ public class EventIngestor {
 
       List<EventWriter.Row> rows = new ArrayList<>(events.size());
       List<Long> unsubscribed = new ArrayList<>();
+      LongArrayList valueCustomers = new LongArrayList();
       for (EventInput e : events) {
         long customer = cust.ids().get(e.customerId());
+        if (!VALUE_NEUTRAL.contains(e.type())) {
+          valueCustomers.add(customer);
+        }
         long occurredAt = e.time() != null ? e.time().toEpochMilli() : nowMillis;
         rows.add(
             new EventWriter.Row(
@@ -111,7 +132,7 @@ public class EventIngestor {
       IngestResult result =
           new IngestResult(
               events.size(), stored, events.size() - stored, cust.created(), prod.created());
-      return new Batch(result, cust.fresh(), prod.fresh());
+      return new Batch(result, cust.fresh(), prod.fresh(), valueCustomers);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not store events", e);
     }

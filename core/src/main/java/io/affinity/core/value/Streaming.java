@@ -1,0 +1,19 @@
+package io.affinity.core.value;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Makes a query stream its rows instead of loading them all. MySQL Connector/J streams only with a
+ * fetch size of {@code Integer.MIN_VALUE}; H2 rejects that value but pages large results itself.
+ */
+final class Streaming {
+  private Streaming() {}
+
+  static void enable(Connection c, PreparedStatement ps) throws SQLException {
+    if (c.getMetaData().getDriverName().toLowerCase(java.util.Locale.ROOT).contains("mysql")) {
+      ps.setFetchSize(Integer.MIN_VALUE);
+    }
+  }
+}
