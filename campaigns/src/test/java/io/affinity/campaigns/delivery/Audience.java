@@ -74,6 +74,45 @@ public final class Audience {
         });
   }
 
+  /**
+   * Creates {@code n} consenting customers {@code <run>-<i>} at {@code <run>-<i>@test.example} with
+   * multi-row inserts (fast enough for tens of thousands); returns their ids.
+   */
+  public List<Long> manyCustomers(String run, int n) {
+    io.affinity.core.bulk.MultiRowInsert insert =
+        new io.affinity.core.bulk.MultiRowInsert(
+            "customers",
+            List.of(
+                "external_id",
+                "email",
+                "name",
+                "email_consent",
+                "consent_source",
+                "created_at",
+                "updated_at"));
+    return tx.write(
+        c -> {
+          long now = System.currentTimeMillis();
+          List<Object[]> rows = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            String id = run + "-" + i;
+            rows.add(new Object[] {id, id + "@test.example", "N " + i, true, "signup", now, now});
+          }
+          insert.insertIgnore(c, rows);
+          List<Long> ids = new ArrayList<>(n);
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM customers WHERE external_id LIKE ? ORDER BY id")) {
+            ps.setString(1, run + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+          }
+          return ids;
+        });
+  }
+
   /** A snapshot holding {@code customerIds}; returns its id. */
   public long snapshot(List<Long> customerIds) {
     return tx.write(
@@ -95,10 +134,14 @@ public final class Audience {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO segment_snapshot_members (snapshot_id, customer_id) VALUES (?, ?)")) {
+            int batched = 0;
             for (long customer : customerIds) {
               ps.setLong(1, id);
               ps.setLong(2, customer);
               ps.addBatch();
+              if (++batched % 1000 == 0) {
+                ps.executeBatch();
+              }
             }
             ps.executeBatch();
           }
