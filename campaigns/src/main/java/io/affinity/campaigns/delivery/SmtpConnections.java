@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
  * it is closed rather than trusted again.
  */
 public final class SmtpConnections implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SmtpConnections.class);
   private final MailConfiguration config;
   private final Session session;
   // Connections idle longer than this are checked with NOOP before use: a server may have closed
@@ -51,6 +53,11 @@ public final class SmtpConnections implements AutoCloseable {
     try {
       t = borrow();
     } catch (MessagingException e) {
+      LOG.warn(
+          "Cannot connect to SMTP server {}:{}: {}",
+          config.getHost(),
+          config.getPort(),
+          e.toString());
       return new SendOutcome(SendOutcome.Kind.NOT_SENT, 0, "cannot connect: " + e.getMessage());
     }
     bucket.acquire();

@@ -3,7 +3,10 @@ package io.affinity.campaigns.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.affinity.campaigns.campaign.CampaignView;
+import io.affinity.campaigns.compose.MessageComposer;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -18,6 +21,10 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class GreenMailDeliveryTest extends DeliveryTestBase {
   private final GreenMailServer smtp = new GreenMailServer();
+  @Inject MailConfiguration config;
+  @Inject RecipientClaims claims;
+  @Inject WorkerRegistry workers;
+  @Inject BeanProvider<MessageComposer> composer;
 
   @Override
   protected int smtpPort() {
@@ -186,6 +193,35 @@ class GreenMailDeliveryTest extends DeliveryTestBase {
       assertThat(received.get((run + "-pause" + i + "@test.example").toLowerCase()))
           .as("messages to recipient %s", i)
           .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void twoEnginesSendingOneCampaignSendNobodyTwice() throws Exception {
+    DeliveryEngine second = new DeliveryEngine(config, campaigns, claims, workers, composer);
+    assertThat(second.start()).isTrue();
+    try {
+      int n = 400;
+      List<Long> ids = audience.customers(people("two", n, true), 1, run);
+      CampaignView created = campaigns.create(input(audience.snapshot(ids), 0, null));
+      campaigns.launch(created.id());
+      awaitStatus(created.id(), "finished", 60);
+
+      Map<String, Integer> received = smtp.countsByRecipient();
+      for (int i = 0; i < n; i++) {
+        assertThat(received.get((run + "-two" + i + "@test.example").toLowerCase()))
+            .as("messages to recipient %s", i)
+            .isEqualTo(1);
+      }
+      assertThat(
+              rows(
+                  "SELECT DISTINCT claimed_by FROM campaign_recipients WHERE campaign_id = ?",
+                  created.id()))
+          .extracting(r -> r.get("claimed_by"))
+          .as("both engines took part")
+          .containsExactlyInAnyOrder(engine.workerId(), second.workerId());
+    } finally {
+      second.stop();
     }
   }
 

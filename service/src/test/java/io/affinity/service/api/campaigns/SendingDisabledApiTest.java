@@ -1,5 +1,6 @@
 package io.affinity.service.api.campaigns;
 
+import static io.affinity.service.api.TestApi.INGEST;
 import static io.affinity.service.api.TestApi.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class SendingDisabledApiTest extends ApiTestBase {
     api.post(
         "/api/customers/batch",
         "[{\"id\":\"" + run + "-1\",\"email\":\"a@test.example\",\"emailConsent\":true}]",
-        TestApiKeys.INGEST);
+        INGEST);
     long snapshot = Snapshots.of(tx, run + "-");
     Reply created =
         api.post(
@@ -57,7 +58,7 @@ class SendingDisabledApiTest extends ApiTestBase {
             + "{\"id\":\""
             + run
             + "-2\",\"email\":\"c@test.example\",\"emailConsent\":true}]",
-        TestApiKeys.INGEST);
+        INGEST);
     long snapshot = Snapshots.of(tx, run + "-");
     Number id =
         (Number)
@@ -107,10 +108,5 @@ class SendingDisabledApiTest extends ApiTestBase {
                     api.get("/api/campaigns/" + id, MARKETING).json().get("progress"))
                 .get("states");
     assertThat(states).containsEntry("ambiguous", 1).containsEntry("pending", 1);
-  }
-
-  /** The ingest key, for setting up customers. */
-  private static final class TestApiKeys {
-    static final String INGEST = io.affinity.service.api.TestApi.INGEST;
   }
 }
