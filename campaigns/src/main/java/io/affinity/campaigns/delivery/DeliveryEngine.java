@@ -258,10 +258,40 @@ public class DeliveryEngine {
           batch,
           () -> active && running.containsKey(c.id()),
           campaignBuckets.get(c.id()),
-          outcomes -> claims.record(c.id(), workerId, outcomes));
+          outcomes -> record(c.id(), outcomes));
       return true;
     }
     return false;
+  }
+
+  /**
+   * Records outcomes, retrying for up to a minute if the database fails: these messages were sent
+   * (or not) and only a record tells. If it still fails, the rows stay claimed and become ambiguous
+   * when this worker stops, never resent.
+   */
+  private void record(long campaignId, List<Outcome> outcomes) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        claims.record(campaignId, workerId, outcomes);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 60) {
+          LOG.error(
+              "Campaign {}: could not record {} outcome(s); they stay claimed",
+              campaignId,
+              outcomes.size(),
+              e);
+          return;
+        }
+        LOG.warn("Campaign {}: recording outcomes failed, retrying: {}", campaignId, e.toString());
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private static String host() {

@@ -49,7 +49,7 @@ public class MailConfiguration {
   }
 
   public void setHost(@Nullable String host) {
-    this.host = host;
+    this.host = blankToNull(host);
   }
 
   /** The SMTP port (25 by default; 587 for submission with STARTTLS, 465 for implicit TLS). */
@@ -67,7 +67,7 @@ public class MailConfiguration {
   }
 
   public void setUsername(@Nullable String username) {
-    this.username = username;
+    this.username = blankToNull(username);
   }
 
   /** The password for SMTP AUTH. */
@@ -76,7 +76,7 @@ public class MailConfiguration {
   }
 
   public void setPassword(@Nullable String password) {
-    this.password = password;
+    this.password = blankToNull(password);
   }
 
   /** Whether to require STARTTLS after connecting. */
@@ -188,5 +188,10 @@ public class MailConfiguration {
 
   public void setMessageIdDomain(@Nullable String messageIdDomain) {
     this.messageIdDomain = messageIdDomain;
+  }
+
+  // An environment variable left empty in a sample file means "not set".
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 }

@@ -92,6 +92,9 @@ public class RecipientClaims {
       return;
     }
     long now = System.currentTimeMillis();
+    // Rows in id order: concurrent writers then lock in the same order.
+    List<Outcome> sorted =
+        outcomes.stream().sorted(java.util.Comparator.comparingLong(Outcome::recipientId)).toList();
     tx.write(
         c -> {
           try (PreparedStatement sent =
@@ -114,7 +117,7 @@ public class RecipientClaims {
                   c.prepareStatement(
                       "INSERT IGNORE INTO email_suppressions (email, reason, detail, campaign_id,"
                           + " created_at) VALUES (?, 'bounced', ?, ?, ?)")) {
-            for (Outcome o : outcomes) {
+            for (Outcome o : sorted) {
               if (o.state() == RecipientState.SENT) {
                 sent.setLong(1, o.at());
                 sent.setString(2, o.messageId());
