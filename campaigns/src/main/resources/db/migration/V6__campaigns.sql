@@ -48,7 +48,8 @@ CREATE TABLE campaign_recipients (
   error VARCHAR(500),
   CONSTRAINT uq_campaign_recipients UNIQUE (campaign_id, customer_id)
 );
-CREATE INDEX ix_campaign_recipients_state ON campaign_recipients (campaign_id, state);
+-- Claims read pending rows of a campaign; progress counts states and the recently sent.
+CREATE INDEX ix_campaign_recipients_state ON campaign_recipients (campaign_id, state, sent_at);
 CREATE INDEX ix_campaign_recipients_customer ON campaign_recipients (customer_id);
 
 -- Addresses that must never receive mail again: hard bounces (a 5xx reply) and complaints.

@@ -170,12 +170,14 @@ public class RecipientClaims {
     }
   }
 
+  // No ORDER BY: any pending rows will do, and H2 would otherwise read and sort every pending row
+  // of the campaign to return the first few (index order is id order within a state anyway).
   private List<Long> pick(Connection c, long campaignId, int limit, long now) throws SQLException {
     String lock = skipLocked(c) ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id FROM campaign_recipients WHERE campaign_id = ? AND state = 'pending'"
-                + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?"
+                + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) LIMIT ?"
                 + lock)) {
       ps.setLong(1, campaignId);
       ps.setLong(2, now);
