@@ -52,8 +52,8 @@ public final class CampaignSendBench implements java.util.concurrent.Callable<In
   @Option(names = "--smtp-port", description = "Port of the SMTP server on 127.0.0.1.")
   int port = 2525;
 
-  @Option(names = "--pool", description = "SMTP connections and sending threads (default 8).")
-  int pool = 8;
+  @Option(names = "--pool", description = "SMTP connections and sending threads (default 16).")
+  int pool = 16;
 
   @Option(names = "--batch", description = "Recipients per claim (default 200).")
   int batch = 200;
