@@ -104,7 +104,10 @@ public class RecipientClaims {
                           + " AND state IN ('claimed', 'ambiguous')");
               PreparedStatement pending =
                   c.prepareStatement(
-                      "UPDATE campaign_recipients SET state = 'pending', next_attempt_at = ?,"
+                      // A row released after its campaign was cancelled is cancelled, not pending.
+                      "UPDATE campaign_recipients SET state = CASE WHEN (SELECT status FROM"
+                          + " campaigns WHERE id = ?) = 'cancelled' THEN 'cancelled' ELSE"
+                          + " 'pending' END, next_attempt_at = ?,"
                           + " attempts = attempts + ?, error = ?, claimed_by = NULL,"
                           + " claim_token = NULL WHERE id = ? AND claimed_by = ?"
                           + " AND state = 'claimed'");
@@ -125,15 +128,16 @@ public class RecipientClaims {
                 sent.setString(4, workerId);
                 sent.addBatch();
               } else if (o.state() == RecipientState.PENDING) {
+                pending.setLong(1, campaignId);
                 if (o.at() == null) {
-                  pending.setNull(1, java.sql.Types.BIGINT);
+                  pending.setNull(2, java.sql.Types.BIGINT);
                 } else {
-                  pending.setLong(1, o.at());
+                  pending.setLong(2, o.at());
                 }
-                pending.setInt(2, o.attempted() ? 1 : 0);
-                pending.setString(3, clip(o.error()));
-                pending.setLong(4, o.recipientId());
-                pending.setString(5, workerId);
+                pending.setInt(3, o.attempted() ? 1 : 0);
+                pending.setString(4, clip(o.error()));
+                pending.setLong(5, o.recipientId());
+                pending.setString(6, workerId);
                 pending.addBatch();
               } else {
                 other.setString(1, o.state().wireName());

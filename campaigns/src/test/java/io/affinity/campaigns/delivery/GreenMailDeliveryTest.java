@@ -197,6 +197,25 @@ class GreenMailDeliveryTest extends DeliveryTestBase {
   }
 
   @Test
+  void cancelWhileSendingLeavesNothingPending() throws Exception {
+    List<Long> ids = audience.customers(people("cancel", 40, true), 1, run);
+    CampaignView created =
+        campaigns.create(input(audience.snapshot(ids), 0, BigDecimal.valueOf(20)));
+    campaigns.launch(created.id());
+    long until = System.currentTimeMillis() + 20_000;
+    while (campaigns.find(created.id()).progress().states().get("sent") < 3
+        && System.currentTimeMillis() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(campaigns.cancel(created.id()).status()).isEqualTo("cancelled");
+    Thread.sleep(1500); // the batch in flight is released
+    Map<String, Long> states = campaigns.find(created.id()).progress().states();
+    assertThat(states.get("pending") + states.get("claimed")).isZero();
+    assertThat(states.get("sent") + states.get("cancelled")).isEqualTo(40);
+    assertThat(countRun("cancel")).isEqualTo(states.get("sent").intValue());
+  }
+
+  @Test
   void twoEnginesSendingOneCampaignSendNobodyTwice() throws Exception {
     DeliveryEngine second = new DeliveryEngine(config, campaigns, claims, workers, composer);
     assertThat(second.start()).isTrue();
