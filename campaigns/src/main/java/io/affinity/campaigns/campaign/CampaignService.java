@@ -1,0 +1,293 @@
+package io.affinity.campaigns.campaign;
+
+import io.affinity.campaigns.compose.MessageComposer;
+import io.affinity.campaigns.delivery.MailConfiguration;
+import io.affinity.core.error.FieldError;
+import io.affinity.core.error.InvalidInputException;
+import io.affinity.core.error.NotFoundException;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The campaign lifecycle: create a draft, launch it (its audience written as recipient rows in one
+ * transaction), pause, resume, cancel. Every transition locks the campaign row and checks the
+ * current status, so two requests racing cannot both succeed.
+ */
+@Singleton
+public class CampaignService {
+  private final Transactions tx;
+  private final CampaignStore store;
+  private final BeanProvider<MessageComposer> composer;
+  private final MailConfiguration mail;
+  private final ApplicationEventPublisher<CampaignStarted> started;
+  private final SecureRandom random = new SecureRandom();
+
+  public CampaignService(
+      Transactions tx,
+      CampaignStore store,
+      BeanProvider<MessageComposer> composer,
+      MailConfiguration mail,
+      ApplicationEventPublisher<CampaignStarted> started) {
+    this.tx = tx;
+    this.store = store;
+    this.composer = composer;
+    this.mail = mail;
+    this.started = started;
+  }
+
+  /**
+   * Stores a draft campaign.
+   *
+   * @throws InvalidInputException naming every bad field, an unknown snapshot or template
+   */
+  public CampaignView create(CampaignInput in) {
+    if (in == null) {
+      throw new InvalidInputException("body", "a JSON object is required");
+    }
+    List<FieldError> errors = new ArrayList<>(CampaignValidator.validate(in));
+    if (errors.isEmpty() && composer.isPresent()) {
+      for (int i = 0; i < in.variants().size(); i++) {
+        try {
+          composer.get().currentVersion(in.variants().get(i).templateId());
+        } catch (NotFoundException e) {
+          errors.add(new FieldError("variants[" + i + "].templateId", "no such template"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(
+          errors.size() + " invalid value(s); nothing was stored", errors);
+    }
+    List<Variant> variants =
+        in.variants().stream()
+            .map(
+                v ->
+                    new Variant(
+                        v.name(), v.templateId(), null, v.weight() == null ? 1 : v.weight()))
+            .toList();
+    long seed = in.assignmentSeed() != null ? in.assignmentSeed() : random.nextLong();
+    long now = System.currentTimeMillis();
+    return tx.write(
+        c -> {
+          if (!snapshotExists(c, in.snapshotId())) {
+            throw new InvalidInputException("snapshotId", "no segment snapshot " + in.snapshotId());
+          }
+          long id = store.insertDraft(c, in, variants, seed, now);
+          return CampaignView.of(store.find(c, id, false).orElseThrow(), null);
+        });
+  }
+
+  /** Campaign {@code id} with its progress. */
+  public CampaignView find(long id) {
+    long now = System.currentTimeMillis();
+    return tx.read(
+        c -> {
+          Campaign campaign = existing(c, id, false);
+          return CampaignView.of(campaign, RecipientReports.progress(c, id, now));
+        });
+  }
+
+  /** The stored campaign {@code id}, if there is one. */
+  public java.util.Optional<Campaign> campaign(long id) {
+    return tx.read(c -> store.find(c, id, false));
+  }
+
+  /** The ids of e-mail campaigns in {@code status}. */
+  public List<Long> idsIn(CampaignStatus status) {
+    return tx.read(c -> store.idsIn(c, status));
+  }
+
+  /** Campaigns newest first, optionally only those in {@code status}, without progress. */
+  public List<CampaignView> list(CampaignStatus status, int limit, int offset) {
+    return tx.read(
+        c ->
+            store.list(c, status, limit, offset).stream()
+                .map(x -> CampaignView.of(x, null))
+                .toList());
+  }
+
+  /** Recipients of campaign {@code id}, optionally in {@code state}, after row {@code after}. */
+  public List<RecipientView> recipients(long id, RecipientState state, long after, int limit) {
+    return tx.read(
+        c -> {
+          existing(c, id, false);
+          return RecipientReports.list(c, id, state, after, limit);
+        });
+  }
+
+  /**
+   * Launches draft {@code id}: pins each variant's current template version, writes every member of
+   * the snapshot as a recipient with its arm, and starts running (or waits for its schedule).
+   *
+   * @throws CampaignConflictException if it is not a draft, or sending is disabled
+   */
+  public CampaignView launch(long id) {
+    if (!mail.isEnabled()) {
+      throw new CampaignConflictException(
+          "Sending is disabled: set affinity.mail.host (and port) to an SMTP server, then launch"
+              + " again");
+    }
+    if (!composer.isPresent()) {
+      throw new CampaignConflictException(
+          "No message composer is installed, so no message can be rendered");
+    }
+    long now = System.currentTimeMillis();
+    Campaign launched =
+        tx.write(
+            c -> {
+              Campaign campaign = existing(c, id, true);
+              CampaignStatus next =
+                  campaign.scheduledAt() != null && campaign.scheduledAt() > now
+                      ? CampaignStatus.SCHEDULED
+                      : CampaignStatus.RUNNING;
+              requireTransition(campaign, next, "launch");
+              List<Variant> pinned = new ArrayList<>();
+              for (Variant v : campaign.variants()) {
+                pinned.add(v.pinned(composer.get().currentVersion(v.templateId())));
+              }
+              store.saveVariants(c, id, pinned);
+              Campaign withVersions = existing(c, id, false);
+              AudienceWriter.write(c, withVersions);
+              store.transition(c, id, CampaignStatus.DRAFT, next, now);
+              return existing(c, id, false);
+            });
+    if (launched.status() == CampaignStatus.RUNNING) {
+      started.publishEvent(new CampaignStarted(id));
+    }
+    return find(id);
+  }
+
+  /** Pauses running campaign {@code id}: workers stop claiming; messages in flight finish. */
+  public CampaignView pause(long id) {
+    move(id, CampaignStatus.PAUSED, "pause", List.of(CampaignStatus.RUNNING));
+    return find(id);
+  }
+
+  /** Resumes paused campaign {@code id}. */
+  public CampaignView resume(long id) {
+    move(id, CampaignStatus.RUNNING, "resume", List.of(CampaignStatus.PAUSED));
+    started.publishEvent(new CampaignStarted(id));
+    return find(id);
+  }
+
+  /** Cancels campaign {@code id}: nothing more is sent; pending recipients become cancelled. */
+  public CampaignView cancel(long id) {
+    long now = System.currentTimeMillis();
+    tx.write(
+        c -> {
+          Campaign campaign = existing(c, id, true);
+          requireTransition(campaign, CampaignStatus.CANCELLED, "cancel");
+          store.transition(c, id, campaign.status(), CampaignStatus.CANCELLED, now);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE campaign_recipients SET state = 'cancelled' WHERE campaign_id = ?"
+                      + " AND state = 'pending'")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+    return find(id);
+  }
+
+  /** Starts every scheduled campaign whose time has come; returns their ids. */
+  public List<Long> startDue(long now) {
+    List<Long> due =
+        tx.write(
+            c -> {
+              List<Long> ids = new ArrayList<>();
+              for (long id : store.idsIn(c, CampaignStatus.SCHEDULED)) {
+                Campaign campaign = existing(c, id, true);
+                if (campaign.scheduledAt() == null || campaign.scheduledAt() <= now) {
+                  if (store.transition(
+                      c, id, CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, now)) {
+                    ids.add(id);
+                  }
+                }
+              }
+              return ids;
+            });
+    due.forEach(id -> started.publishEvent(new CampaignStarted(id)));
+    return due;
+  }
+
+  /**
+   * Finishes running campaign {@code id} if no recipient is pending or claimed any more.
+   *
+   * @return whether it finished now
+   */
+  public boolean finishIfDone(long id) {
+    long now = System.currentTimeMillis();
+    return tx.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ?"
+                      + " AND state IN ('pending', 'claimed')")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getLong(1) > 0) {
+                return false;
+              }
+            }
+          }
+          return store.transition(c, id, CampaignStatus.RUNNING, CampaignStatus.FINISHED, now);
+        });
+  }
+
+  private void move(long id, CampaignStatus to, String verb, List<CampaignStatus> from) {
+    long now = System.currentTimeMillis();
+    tx.write(
+        c -> {
+          Campaign campaign = existing(c, id, true);
+          if (!from.contains(campaign.status())) {
+            throw conflict(campaign, verb);
+          }
+          store.transition(c, id, campaign.status(), to, now);
+          return null;
+        });
+  }
+
+  private static void requireTransition(Campaign campaign, CampaignStatus next, String verb) {
+    if (!campaign.status().canBecome(next)
+        || (verb.equals("launch") && campaign.status() != CampaignStatus.DRAFT)) {
+      throw conflict(campaign, verb);
+    }
+  }
+
+  private static CampaignConflictException conflict(Campaign campaign, String verb) {
+    return new CampaignConflictException(
+        "Campaign "
+            + campaign.id()
+            + " is "
+            + campaign.status().wireName()
+            + "; it cannot "
+            + verb
+            + " from there");
+  }
+
+  private Campaign existing(Connection c, long id, boolean lock) throws SQLException {
+    return store
+        .find(c, id, lock)
+        .orElseThrow(() -> new NotFoundException("campaign", String.valueOf(id)));
+  }
+
+  private static boolean snapshotExists(Connection c, long snapshotId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM segment_snapshots WHERE id = ?")) {
+      ps.setLong(1, snapshotId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.affinity.campaigns.campaign;
+
+import java.util.Locale;
+
+/**
+ * The delivery state of one recipient row. Only {@link #PENDING} rows are ever claimed; a row
+ * leaves {@link #CLAIMED} for a final state, back to pending (a 4xx reply, retried later), or to
+ * {@link #AMBIGUOUS} when the worker that claimed it died: it may or may not have been sent, so it
+ * is reported and never resent automatically.
+ */
+public enum RecipientState {
+  /** Waiting to be sent (or to be retried at {@code next_attempt_at}). */
+  PENDING,
+  /** Taken by a worker, which committed the claim before sending. */
+  CLAIMED,
+  /** Accepted by the SMTP server; {@code message_id} and {@code sent_at} are set. */
+  SENT,
+  /** Rejected with a 5xx reply: a hard bounce, and the address is suppressed. */
+  BOUNCED,
+  /** Given up after too many temporary failures, or the message could not be built. */
+  FAILED,
+  /** Not sent at send time: no consent, unsubscribed, no address, or a suppressed address. */
+  SUPPRESSED,
+  /** Claimed by a worker that stopped before recording the outcome. */
+  AMBIGUOUS,
+  /** In the held-out control group: never sent. */
+  CONTROL,
+  /** Still pending when the campaign was cancelled. */
+  CANCELLED;
+
+  /** The name stored in {@code campaign_recipients.state}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The state stored as {@code name}, if there is one. */
+  public static java.util.Optional<RecipientState> fromWireName(String name) {
+    for (RecipientState s : values()) {
+      if (s.wireName().equals(name)) {
+        return java.util.Optional.of(s);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+}

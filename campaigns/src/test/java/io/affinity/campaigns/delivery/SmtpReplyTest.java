@@ -1,0 +1,105 @@
+package io.affinity.campaigns.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.affinity.campaigns.campaign.CampaignView;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Replies GreenMail cannot give: a 550 is a hard bounce, a 421 slows down and retries. */
+@MicronautTest(transactional = false)
+class SmtpReplyTest extends DeliveryTestBase {
+  private final ScriptedSmtpServer smtp;
+
+  SmtpReplyTest() {
+    try {
+      smtp =
+          new ScriptedSmtpServer(
+              (address, seen) -> {
+                if (address.contains("-bounce")) {
+                  return "550 5.1.1 no such user";
+                }
+                if (address.contains("-busy") && seen == 0) {
+                  return "421 4.7.0 try again later";
+                }
+                return "250 OK";
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected int smtpPort() {
+    return smtp.port();
+  }
+
+  @Override
+  protected Map<String, String> moreProperties() {
+    return Map.of("affinity.mail.pool-size", "1", "affinity.mail.rate-per-second", "200");
+  }
+
+  @AfterAll
+  void stopSmtp() throws IOException {
+    smtp.close();
+  }
+
+  @Test
+  void a550IsAHardBounceAndTheAddressIsNeverTriedAgain() throws Exception {
+    List<Audience.Person> people = people("bounce", 1, true);
+    String address = people.get(0).email().toLowerCase();
+    List<Long> ids = audience.customers(people, 1, run);
+    CampaignView first = campaigns.create(input(audience.snapshot(ids), 0, null));
+    campaigns.launch(first.id());
+    awaitStatus(first.id(), "finished", 30);
+
+    Map<String, Object> row = recipients(first.id()).get(run + "-bounce0");
+    assertThat(row.get("state")).isEqualTo("bounced");
+    assertThat((String) row.get("error")).startsWith("550").contains("no such user");
+    assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
+    assertThat(rows("SELECT reason FROM email_suppressions WHERE email = ?", address))
+        .extracting(r -> r.get("reason"))
+        .containsExactly("bounced");
+
+    CampaignView second = campaigns.create(input(audience.snapshot(ids), 0, null));
+    campaigns.launch(second.id());
+    awaitStatus(second.id(), "finished", 30);
+    Map<String, Object> again = recipients(second.id()).get(run + "-bounce0");
+    assertThat(again.get("state")).isEqualTo("suppressed");
+    assertThat(again.get("error")).isEqualTo("address suppressed: bounced");
+    assertThat(smtp.attempts(address)).isEqualTo(1);
+    assertThat(smtp.accepted(address)).isZero();
+  }
+
+  @Test
+  void a421SlowsDownAndRetriesLater() throws Exception {
+    List<Audience.Person> people = people("busy", 1, true);
+    people = new java.util.ArrayList<>(people);
+    people.addAll(people("calm", 5, true));
+    String busy = people.get(0).email().toLowerCase();
+    List<Long> ids = audience.customers(people, 1, run);
+    CampaignView created = campaigns.create(input(audience.snapshot(ids), 0, null));
+    campaigns.launch(created.id());
+
+    long until = System.currentTimeMillis() + 10_000;
+    while (engine.currentServerRate() >= 200 && System.currentTimeMillis() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(engine.currentServerRate()).as("rate after a 421").isLessThan(200);
+    awaitStatus(created.id(), "finished", 30);
+
+    Map<String, Object> row = recipients(created.id()).get(run + "-busy0");
+    assertThat(row.get("state")).isEqualTo("sent");
+    assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(2);
+    assertThat(smtp.attempts(busy)).isEqualTo(2);
+    assertThat(smtp.accepted(busy)).isEqualTo(1);
+    for (int i = 0; i < 5; i++) {
+      assertThat(smtp.accepted(run.toLowerCase() + "-calm" + i + "@test.example")).isEqualTo(1);
+    }
+  }
+}
