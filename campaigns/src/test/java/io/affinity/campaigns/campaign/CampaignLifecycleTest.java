@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.affinity.campaigns.delivery.Audience;
+import io.affinity.campaigns.delivery.TestTemplates;
+import io.affinity.campaigns.templates.TemplateService;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.micronaut.context.annotation.Property;
@@ -24,19 +26,23 @@ import org.junit.jupiter.api.Test;
 
 /** The lifecycle without sending: the engine is not started here. */
 @MicronautTest(transactional = false)
-@Property(name = "affinity.test.stand-in-composer", value = "true")
 @Property(name = "affinity.mail.host", value = "127.0.0.1")
 @Property(name = "affinity.mail.port", value = "1")
 class CampaignLifecycleTest {
   @Inject CampaignService campaigns;
   @Inject Transactions tx;
+  @Inject TemplateService templates;
   Audience audience;
   String run;
+  long templateA;
+  long templateB;
 
   @BeforeEach
   void setUp() {
     audience = new Audience(tx);
     run = "l" + UUID.randomUUID().toString().substring(0, 8);
+    templateA = 0;
+    templateB = 0;
   }
 
   private List<Audience.Person> people(int n) {
@@ -47,8 +53,19 @@ class CampaignLifecycleTest {
     return out;
   }
 
+  /** Variant A's template, at version 2. */
+  private long templateA() {
+    if (templateA == 0) {
+      templateA = TestTemplates.greeting(templates, "a-" + run, 2);
+    }
+    return templateA;
+  }
+
   private CampaignInput input(
       long snapshot, BigDecimal control, boolean households, Instant at, long template) {
+    if (templateB == 0) {
+      templateB = TestTemplates.greeting(templates, "b-" + run, 4); // variant B at version 4
+    }
     return new CampaignInput(
         "lifecycle " + run,
         snapshot,
@@ -57,7 +74,7 @@ class CampaignLifecycleTest {
         null,
         List.of(
             new CampaignInput.VariantInput("A", template, 1),
-            new CampaignInput.VariantInput("B", 3L, 1)),
+            new CampaignInput.VariantInput("B", templateB, 1)),
         control,
         households,
         14,
@@ -102,13 +119,14 @@ class CampaignLifecycleTest {
                         "attributionDays",
                         "sendRatePerSecond"));
     long snapshot = audience.snapshot(audience.customers(people(1), 1, run));
-    assertThatThrownBy(() -> campaigns.create(input(snapshot, null, false, null, 404)))
+    assertThatThrownBy(
+            () -> campaigns.create(input(snapshot, null, false, null, TestTemplates.MISSING)))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e ->
                 assertThat(e.errors())
                     .containsExactly(new FieldError("variants[0].templateId", "no such template")));
-    assertThatThrownBy(() -> campaigns.create(input(999_999_999L, null, false, null, 1)))
+    assertThatThrownBy(() -> campaigns.create(input(999_999_999L, null, false, null, templateA())))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e ->
@@ -120,7 +138,8 @@ class CampaignLifecycleTest {
     int households = 500;
     List<Long> ids = audience.customers(people(households * 4), 4, run);
     long snapshot = audience.snapshot(ids);
-    CampaignView created = campaigns.create(input(snapshot, BigDecimal.valueOf(30), true, null, 1));
+    CampaignView created =
+        campaigns.create(input(snapshot, BigDecimal.valueOf(30), true, null, templateA()));
     CampaignView launched = campaigns.launch(created.id());
 
     assertThat(launched.status()).isEqualTo("running");
@@ -149,7 +168,7 @@ class CampaignLifecycleTest {
   @Test
   void invalidTransitionsAreConflictsAndCancelStopsThePending() {
     long snapshot = audience.snapshot(audience.customers(people(5), 1, run));
-    long id = campaigns.create(input(snapshot, null, false, null, 1)).id();
+    long id = campaigns.create(input(snapshot, null, false, null, templateA())).id();
 
     assertThatThrownBy(() -> campaigns.pause(id)).isInstanceOf(CampaignConflictException.class);
     assertThatThrownBy(() -> campaigns.resume(id)).isInstanceOf(CampaignConflictException.class);
@@ -175,7 +194,7 @@ class CampaignLifecycleTest {
   void aScheduledCampaignStartsWhenDue() {
     long snapshot = audience.snapshot(audience.customers(people(2), 1, run));
     Instant at = Instant.now().plusSeconds(3600);
-    long id = campaigns.create(input(snapshot, null, false, at, 1)).id();
+    long id = campaigns.create(input(snapshot, null, false, at, templateA())).id();
     CampaignView scheduled = campaigns.launch(id);
     assertThat(scheduled.status()).isEqualTo("scheduled");
     assertThat(scheduled.progress().states().get("pending")).isEqualTo(2L);

@@ -6,6 +6,7 @@ import io.affinity.campaigns.campaign.CampaignInput;
 import io.affinity.campaigns.campaign.CampaignService;
 import io.affinity.campaigns.campaign.CampaignView;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.campaigns.templates.TemplateService;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -39,13 +40,12 @@ class CrashTest implements TestPropertyProvider {
   private final GreenMailServer smtp = new GreenMailServer();
   @Inject CampaignService campaigns;
   @Inject Transactions tx;
+  @Inject TemplateService templates;
 
   @Override
   public Map<String, String> getProperties() {
     return Map.of(
-        "affinity.test.stand-in-composer", "true",
-        "affinity.mail.host", "127.0.0.1",
-        "affinity.mail.port", String.valueOf(smtp.port()));
+        "affinity.mail.host", "127.0.0.1", "affinity.mail.port", String.valueOf(smtp.port()));
   }
 
   @AfterAll
@@ -62,6 +62,7 @@ class CrashTest implements TestPropertyProvider {
     String run = "k" + UUID.randomUUID().toString().substring(0, 8);
     Audience audience = new Audience(tx);
     long snapshot = audience.snapshot(audience.manyCustomers(run, RECIPIENTS));
+    long template = TestTemplates.greeting(templates, "crash-" + run, 1);
     CampaignView campaign =
         campaigns.create(
             new CampaignInput(
@@ -70,7 +71,7 @@ class CrashTest implements TestPropertyProvider {
                 null,
                 "shop@shop.example",
                 "Shop",
-                List.of(new CampaignInput.VariantInput("A", 1L, 1)),
+                List.of(new CampaignInput.VariantInput("A", template, 1)),
                 BigDecimal.ZERO,
                 false,
                 7,
@@ -151,7 +152,6 @@ class CrashTest implements TestPropertyProvider {
         cmd.add("-D" + key + "=" + System.getProperty(key));
       }
     }
-    cmd.add("-Daffinity.test.stand-in-composer=true");
     cmd.add("-Daffinity.mail.host=127.0.0.1");
     cmd.add("-Daffinity.mail.port=" + smtp.port());
     cmd.add("-Daffinity.mail.pool-size=4");

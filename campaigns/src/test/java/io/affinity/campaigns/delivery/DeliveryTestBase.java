@@ -6,6 +6,7 @@ import io.affinity.campaigns.campaign.CampaignInput;
 import io.affinity.campaigns.campaign.CampaignService;
 import io.affinity.campaigns.campaign.CampaignView;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.campaigns.templates.TemplateService;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -24,14 +25,19 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Shared set-up of delivery tests: an SMTP server on a free port (given by the subclass), the
- * engine started against it with short intervals, the stand-in composer, and helpers.
+ * engine started against it with short intervals, a greeting template, and helpers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DeliveryTestBase implements TestPropertyProvider {
   @Inject protected CampaignService campaigns;
   @Inject protected DeliveryEngine engine;
   @Inject protected Transactions tx;
+  @Inject protected TemplateService templates;
   protected Audience audience;
+
+  /** A template greeting each recipient by name and id, stored at the start of the class. */
+  protected long template;
+
   protected String run;
 
   /** The port of the SMTP server this test class sends to. */
@@ -45,7 +51,6 @@ public abstract class DeliveryTestBase implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> p = new HashMap<>();
-    p.put("affinity.test.stand-in-composer", "true");
     p.put("affinity.mail.host", "127.0.0.1");
     p.put("affinity.mail.port", String.valueOf(smtpPort()));
     p.put("affinity.mail.poll-interval", "100ms");
@@ -61,6 +66,9 @@ public abstract class DeliveryTestBase implements TestPropertyProvider {
 
   @BeforeAll
   void startEngine() {
+    template =
+        TestTemplates.greeting(
+            templates, "delivery-" + UUID.randomUUID().toString().substring(0, 8), 1);
     assertThat(engine.start()).isTrue();
   }
 
@@ -70,7 +78,7 @@ public abstract class DeliveryTestBase implements TestPropertyProvider {
     run = "t" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** A campaign input sending template 1 to {@code snapshot}. */
+  /** A campaign input sending the greeting template to {@code snapshot}. */
   protected CampaignInput input(long snapshot, int controlPercent, BigDecimal rate) {
     return new CampaignInput(
         "campaign " + run,
@@ -78,7 +86,7 @@ public abstract class DeliveryTestBase implements TestPropertyProvider {
         null,
         "shop@shop.example",
         "The Shop",
-        List.of(new CampaignInput.VariantInput("A", 1L, 1)),
+        List.of(new CampaignInput.VariantInput("A", template, 1)),
         BigDecimal.valueOf(controlPercent),
         false,
         7,

@@ -28,6 +28,7 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
   private final int port = freePort();
   private final GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
   @Inject Transactions tx;
+  private long greeting;
 
   CampaignApiTest() {
     smtp.start();
@@ -36,7 +37,6 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     return Map.of(
-        "affinity.test.stand-in-composer", "true",
         "affinity.mail.host", "127.0.0.1",
         "affinity.mail.port", String.valueOf(port),
         "affinity.mail.poll-interval", "100ms");
@@ -77,13 +77,32 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
     return Snapshots.of(tx, run + "-");
   }
 
+  /** A template greeting each customer by name and id, created through the API once. */
+  private long greeting() {
+    if (greeting == 0) {
+      Reply created =
+          api.post(
+              "/api/templates",
+              "{\"key\":\"greeting-"
+                  + run
+                  + "\",\"name\":\"Greeting\",\"subject\":\"Hello ${customer.name!\\\"there\\\"}\","
+                  + "\"html\":\"<p>Hi ${customer.name!\\\"there\\\"}, customer ${customer.id}</p>\"}",
+              MARKETING);
+      assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+      greeting = ((Number) created.json().get("id")).longValue();
+    }
+    return greeting;
+  }
+
   private String body(long snapshot, String extra) {
     return "{\"name\":\"api "
         + run
         + "\",\"snapshotId\":"
         + snapshot
         + ",\"fromAddress\":\"shop@shop.example\",\"fromName\":\"Shop\","
-        + "\"variants\":[{\"name\":\"A\",\"templateId\":1,\"weight\":1}]"
+        + "\"variants\":[{\"name\":\"A\",\"templateId\":"
+        + greeting()
+        + ",\"weight\":1}]"
         + extra
         + "}";
   }
@@ -162,7 +181,7 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
     Reply template =
         api.post(
             "/api/campaigns",
-            body(snapshot, "").replace("\"templateId\":1", "\"templateId\":404"),
+            body(snapshot, "").replace("\"templateId\":" + greeting(), "\"templateId\":999999999"),
             MARKETING);
     assertProblem(template, 422);
     assertThat(template.errorFields()).containsExactly("variants[0].templateId");

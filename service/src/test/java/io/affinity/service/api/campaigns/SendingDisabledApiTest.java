@@ -8,7 +8,6 @@ import io.affinity.campaigns.campaign.Transactions;
 import io.affinity.campaigns.delivery.WorkerRegistry;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi.Reply;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The embedded default has no SMTP server: campaigns can be drafted but not launched. */
 @MicronautTest(transactional = false)
-@Property(name = "affinity.test.stand-in-composer", value = "true")
 class SendingDisabledApiTest extends ApiTestBase {
   @Inject Transactions tx;
   @Inject WorkerRegistry workers;
