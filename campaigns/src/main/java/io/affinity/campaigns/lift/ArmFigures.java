@@ -14,6 +14,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param revenue revenue in the window
  * @param revenuePerRecipient revenue per recipient, buyers or not
  * @param averageOrderValue revenue per order
+ * @param conversionRateInterval the arm's own 95% interval of its conversion rate
+ * @param revenuePerRecipientInterval the arm's own 95% interval of its revenue per recipient
  */
 @Serdeable
 public record ArmFigures(
@@ -24,7 +26,9 @@ public record ArmFigures(
     long orders,
     double revenue,
     @Nullable Double revenuePerRecipient,
-    @Nullable Double averageOrderValue) {
+    @Nullable Double averageOrderValue,
+    Estimate conversionRateInterval,
+    Estimate revenuePerRecipientInterval) {
 
   /** The figures of {@code summary}. */
   public static ArmFigures of(String arm, ArmSummary summary) {
@@ -36,6 +40,8 @@ public record ArmFigures(
         summary.orders(),
         summary.revenueSum(),
         Estimate.finite(summary.revenuePerRecipient()),
-        Estimate.finite(summary.averageOrderValue()));
+        Estimate.finite(summary.averageOrderValue()),
+        LiftStatistics.rateInterval(summary),
+        LiftStatistics.meanInterval(summary));
   }
 }

@@ -28,6 +28,15 @@ public class LiftReports {
   }
 
   /**
+   * The campaign {@code id}.
+   *
+   * @throws io.affinity.core.error.NotFoundException if there is none
+   */
+  public CampaignFacts campaign(long id) {
+    return campaigns.find(id);
+  }
+
+  /**
    * The lift of campaign {@code id}.
    *
    * @param cuped adjust revenue by pre-campaign spend

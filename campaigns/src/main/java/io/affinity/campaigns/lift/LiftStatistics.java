@@ -137,6 +137,26 @@ public final class LiftStatistics {
         adjustment);
   }
 
+  /** The 95% Wald interval of one arm's conversion rate; undefined without recipients. */
+  public static Estimate rateInterval(ArmSummary arm) {
+    if (arm.recipients() == 0) {
+      return new Estimate(null, null, null);
+    }
+    double p = arm.conversionRate();
+    return Estimate.around(p, Z * Math.sqrt(p * (1 - p) / arm.recipients()));
+  }
+
+  /** The 95% t interval of one arm's revenue per recipient; undefined below two recipients. */
+  public static Estimate meanInterval(ArmSummary arm) {
+    if (arm.recipients() < 2) {
+      return Estimate.of(arm.revenuePerRecipient(), Double.NaN, Double.NaN);
+    }
+    double q =
+        new TDistribution(null, arm.recipients() - 1.0).inverseCumulativeProbability(1 - ALPHA / 2);
+    return Estimate.around(
+        arm.revenuePerRecipient(), q * Math.sqrt(arm.revenueVariance() / arm.recipients()));
+  }
+
   /**
    * Relative lift {@code mt / mc - 1} with a delta-method interval: Var(mt / mc) ~ Var(mt) / mc^2 +
    * mt^2 Var(mc) / mc^4, for independent arms. Null when {@code mc} is 0.
