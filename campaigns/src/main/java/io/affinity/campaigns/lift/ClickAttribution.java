@@ -23,13 +23,10 @@ public class ClickAttribution {
   private static final String SQL =
       """
       SELECT p.external_id, p.name, SUM(x.clicks), COUNT(*),
-             SUM(CASE WHEN x.revenue IS NULL THEN 0 ELSE 1 END), COALESCE(SUM(x.revenue), 0)
+             SUM(CASE WHEN x.bought_lines > 0 THEN 1 ELSE 0 END), COALESCE(SUM(x.revenue), 0)
       FROM (
-        SELECT c.product_id, c.clicks,
-               (SELECT SUM(e.quantity * e.unit_price) FROM events e
-                WHERE e.customer_id = c.customer_id AND e.product_id = c.product_id
-                  AND e.type = 'purchase' AND e.occurred_at >= c.first_click
-                  AND e.occurred_at < c.window_end) AS revenue
+        SELECT c.product_id, c.customer_id, c.clicks, COUNT(e.id) AS bought_lines,
+               SUM(e.quantity * e.unit_price) AS revenue
         FROM (
           SELECT k.product_id, k.customer_id, COUNT(*) AS clicks, MIN(k.occurred_at) AS first_click,
                  MIN(COALESCE(r.sent_at, ?)) + ? AS window_end
@@ -39,6 +36,11 @@ public class ClickAttribution {
           WHERE k.campaign_id = ? AND k.type = 'click' AND k.product_id IS NOT NULL
           GROUP BY k.product_id, k.customer_id
         ) c
+        LEFT JOIN events e
+          ON e.customer_id = c.customer_id AND e.product_id = c.product_id
+         AND e.type = 'purchase' AND e.occurred_at >= c.first_click
+         AND e.occurred_at < c.window_end
+        GROUP BY c.product_id, c.customer_id, c.clicks
       ) x
       LEFT JOIN products p ON p.id = x.product_id
       GROUP BY x.product_id, p.external_id, p.name
