@@ -1,3 +1,10 @@
--- The lift report counts a campaign's clicks (click events carrying its id) without scanning every
--- event: per-item click figures then cost what the clicks cost, not the size of the events table.
+-- Indexes of the lift report (docs/lift.md, "Attribution"); each keeps one of its queries from
+-- reading a whole table.
+-- Purchases of a campaign's period, found by time rather than recipient by recipient.
+CREATE INDEX ix_events_type_time ON events (type, occurred_at);
+-- A campaign's clicks (click events carrying its id).
 CREATE INDEX ix_events_campaign ON events (campaign_id, type);
+-- Recipients per arm, read from the index alone.
+CREATE INDEX ix_campaign_recipients_arm ON campaign_recipients (campaign_id, arm);
+-- The last send of a campaign, where the last attribution window starts.
+CREATE INDEX ix_campaign_recipients_sent ON campaign_recipients (campaign_id, sent_at);

@@ -11,10 +11,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Attributes purchases to a campaign's recipients, treatment and control alike, in one set-based
- * query: the database sums each recipient's orders, revenue and pre-period spend in their window
- * and returns a handful of rows per arm (one per group and day of first purchase), never one row
- * per recipient.
+ * Attributes purchases to a campaign's recipients, treatment and control alike, with set-based
+ * queries that return a handful of rows per arm, never one per recipient:
+ *
+ * <ol>
+ *   <li>the recipients per arm (and segment), from the index {@code (campaign_id, arm)};
+ *   <li>the purchases of the campaign's period (all windows and pre-periods together, found through
+ *       {@code (type, occurred_at)}), joined to their buyer's recipient row, summed per recipient
+ *       within that recipient's own window and then per arm, segment and day of first purchase.
+ * </ol>
+ *
+ * Recipients who bought nothing add zeros to every sum, so the second query only needs the buyers;
+ * its cost follows the purchases in the campaign's period, not the recipients.
  *
  * <p>A recipient's window starts when their message was accepted ({@code sent_at}), or, for
  * control, unsent and imported recipients, when the campaign started, and lasts {@code
@@ -24,50 +32,10 @@ import java.util.TreeMap;
  */
 @Singleton
 public class CampaignAttribution {
-  private static final long DAY = 86_400_000L;
-
-  // Parameters: started_at, campaign, started_at, campaign, pre-window, window.
-  private static final String SQL =
-      """
-      SELECT w.arm, %s AS grp, FLOOR((a.first_at - w.anchor) / %d) AS first_day, COUNT(*),
-             COALESCE(SUM(a.orders), 0), COALESCE(SUM(a.revenue), 0),
-             COALESCE(SUM(a.revenue * a.revenue), 0), COALESCE(SUM(a.pre), 0),
-             COALESCE(SUM(a.pre * a.pre), 0), COALESCE(SUM(a.pre * a.revenue), 0)
-      FROM (SELECT customer_id, arm, COALESCE(sent_at, ?) AS anchor
-            FROM campaign_recipients WHERE campaign_id = ?) w
-      LEFT JOIN (
-        SELECT v.customer_id,
-               COUNT(DISTINCT CASE WHEN e.occurred_at >= v.anchor
-                                   THEN COALESCE(e.order_id, e.client_event_id) END) AS orders,
-               SUM(CASE WHEN e.occurred_at >= v.anchor THEN e.quantity * e.unit_price ELSE 0 END)
-                 AS revenue,
-               SUM(CASE WHEN e.occurred_at < v.anchor THEN e.quantity * e.unit_price ELSE 0 END)
-                 AS pre,
-               MIN(CASE WHEN e.occurred_at >= v.anchor THEN e.occurred_at END) AS first_at
-        FROM (SELECT customer_id, COALESCE(sent_at, ?) AS anchor
-              FROM campaign_recipients WHERE campaign_id = ?) v
-        JOIN events e ON e.customer_id = v.customer_id AND e.type = 'purchase'
-             AND e.occurred_at >= v.anchor - ? AND e.occurred_at < v.anchor + ?
-        GROUP BY v.customer_id
-      ) a ON a.customer_id = w.customer_id
-      %s
-      GROUP BY w.arm, %s, FLOOR((a.first_at - w.anchor) / %d)
-      """;
-
-  private static final String BY_ARM = sql("'" + Attribution.ALL + "'", "");
-  private static final String BY_RFM =
-      sql(
-          "COALESCE(m.rfm_segment, 'unknown')",
-          "LEFT JOIN customer_metrics m ON m.customer_id = w.customer_id");
-
   private final TransactionOperations<Connection> tx;
 
   public CampaignAttribution(TransactionOperations<Connection> tx) {
     this.tx = tx;
-  }
-
-  private static String sql(String group, String join) {
-    return SQL.formatted(group, DAY, join, group, DAY);
   }
 
   /**
@@ -80,51 +48,92 @@ public class CampaignAttribution {
     if (campaign.startedAt() == null) {
       throw new IllegalArgumentException("campaign " + campaign.id() + " has not started");
     }
+    AttributionQueries queries =
+        bySegment ? AttributionQueries.BY_SEGMENT : AttributionQueries.BY_ARM;
     long window = campaign.windowMillis();
+    long pre = prePeriod ? window : 0;
     return tx.executeRead(
         status -> {
-          try (PreparedStatement ps =
-              status.getConnection().prepareStatement(bySegment ? BY_RFM : BY_ARM)) {
-            ps.setLong(1, campaign.startedAt());
-            ps.setLong(2, campaign.id());
-            ps.setLong(3, campaign.startedAt());
-            ps.setLong(4, campaign.id());
-            ps.setLong(5, prePeriod ? window : 0);
-            ps.setLong(6, window);
-            try (ResultSet rs = ps.executeQuery()) {
-              return collect(rs, campaign.attributionDays());
+          Connection c = status.getConnection();
+          try {
+            Map<String, Map<String, ArmSums>> sums = new TreeMap<>();
+            Map<String, long[]> byDay = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(queries.counts())) {
+              ps.setLong(1, campaign.id());
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  sums(sums, rs.getString(2), rs.getString(1)).recipients += rs.getLong(3);
+                }
+              }
             }
+            long lastSend = lastSend(c, campaign);
+            try (PreparedStatement ps = c.prepareStatement(queries.buyers())) {
+              ps.setLong(1, campaign.startedAt());
+              ps.setLong(2, campaign.id());
+              ps.setLong(3, campaign.startedAt() - pre);
+              ps.setLong(4, lastSend + window);
+              ps.setLong(5, pre);
+              ps.setLong(6, window);
+              try (ResultSet rs = ps.executeQuery()) {
+                addBuyers(rs, sums, byDay, campaign.attributionDays());
+              }
+            }
+            return freeze(sums, byDay);
           } catch (SQLException e) {
             throw new IllegalStateException("Could not attribute campaign " + campaign.id(), e);
           }
         });
   }
 
-  private static Attribution collect(ResultSet rs, int days) throws SQLException {
-    Map<String, Map<String, ArmSummary>> byGroup = new TreeMap<>();
-    Map<String, long[]> byDay = new HashMap<>();
-    while (rs.next()) {
-      String arm = rs.getString(1);
-      String group = rs.getString(2);
-      long day = rs.getLong(3);
-      boolean converted = !rs.wasNull();
-      long recipients = rs.getLong(4);
-      ArmSummary s =
-          new ArmSummary(
-              recipients,
-              converted ? recipients : 0,
-              rs.getLong(5),
-              rs.getDouble(6),
-              rs.getDouble(7),
-              rs.getDouble(8),
-              rs.getDouble(9),
-              rs.getDouble(10));
-      byGroup.computeIfAbsent(group, g -> new TreeMap<>()).merge(arm, s, ArmSummary::plus);
-      long[] perDay = byDay.computeIfAbsent(arm, a -> new long[Math.max(1, days)]);
-      if (converted && day >= 0 && day < perDay.length) {
-        perDay[(int) day] += recipients;
+  /** The latest window start: the last send, or the start for campaigns without sends. */
+  private static long lastSend(Connection c, CampaignFacts campaign) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT MAX(sent_at) FROM campaign_recipients WHERE campaign_id = ?")) {
+      ps.setLong(1, campaign.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        long last = rs.next() ? rs.getLong(1) : 0;
+        return Math.max(last, campaign.startedAt());
       }
     }
+  }
+
+  private static void addBuyers(
+      ResultSet rs, Map<String, Map<String, ArmSums>> sums, Map<String, long[]> byDay, int days)
+      throws SQLException {
+    while (rs.next()) {
+      String arm = rs.getString(1);
+      long day = rs.getLong(3);
+      boolean converted = !rs.wasNull();
+      long buyers = rs.getLong(4);
+      ArmSums s = sums(sums, rs.getString(2), arm);
+      s.conversions += converted ? buyers : 0;
+      s.orders += rs.getLong(5);
+      s.revenue += rs.getDouble(6);
+      s.revenueSq += rs.getDouble(7);
+      s.pre += rs.getDouble(8);
+      s.preSq += rs.getDouble(9);
+      s.preRevenue += rs.getDouble(10);
+      long[] perDay = byDay.computeIfAbsent(arm, a -> new long[Math.max(1, days)]);
+      if (converted && day >= 0 && day < perDay.length) {
+        perDay[(int) day] += buyers;
+      }
+    }
+  }
+
+  private static ArmSums sums(Map<String, Map<String, ArmSums>> sums, String group, String arm) {
+    return sums.computeIfAbsent(group, g -> new TreeMap<>())
+        .computeIfAbsent(arm, a -> new ArmSums());
+  }
+
+  private static Attribution freeze(
+      Map<String, Map<String, ArmSums>> sums, Map<String, long[]> byDay) {
+    Map<String, Map<String, ArmSummary>> byGroup = new TreeMap<>();
+    sums.forEach(
+        (group, arms) -> {
+          Map<String, ArmSummary> frozen = new TreeMap<>();
+          arms.forEach((arm, s) -> frozen.put(arm, s.summary()));
+          byGroup.put(group, frozen);
+        });
     return new Attribution(byGroup, byDay);
   }
 }
