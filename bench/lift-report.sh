@@ -7,8 +7,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-# package, not install: other worktrees share the local repository
-./mvnw -q -B -ntp -DskipTests package -pl bench -am
+# clean package, not install: other worktrees share the local repository, and a stale shaded
+# service jar would carry old migrations
+./mvnw -q -B -ntp -DskipTests clean package -pl bench -am
 cp="bench/target/affinity-bench.jar:$(cat bench/target/classpath.txt)"
 java -Xmx2g -cp "$cp" io.affinity.bench.lift.LiftReportTiming "$@"
 java -cp "$cp" org.openjdk.jmh.Main LiftStatisticsBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s

@@ -76,6 +76,7 @@ public class LiftReportTiming implements Callable<Integer> {
       time("report (by variant)", () -> reports.report(campaign, false, Grouping.VARIANT));
       time("report (by RFM segment, CUPED)", () -> reports.report(campaign, true, Grouping.RFM));
       time("baseline: count recipients per arm", () -> countPerArm(campaign));
+      time("baseline: sum the period's purchases", () -> sumPeriod(sample));
     }
     return 0;
   }
@@ -96,6 +97,23 @@ public class LiftReportTiming implements Callable<Integer> {
 
   private Connection connect() throws java.sql.SQLException {
     return DriverManager.getConnection(jdbc, "root", "");
+  }
+
+  /** One pass over the purchases of the campaign's period, without attributing them. */
+  private double sumPeriod(LiftReport report) throws Exception {
+    long start = report.campaign().startedAt();
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), SUM(quantity * unit_price) FROM events WHERE type = 'purchase'"
+                    + " AND occurred_at >= ? AND occurred_at < ?")) {
+      ps.setLong(1, start);
+      ps.setLong(2, start + 3_600_000L + report.campaign().windowMillis());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getDouble(2);
+      }
+    }
   }
 
   private long countPerArm(long campaign) throws Exception {
