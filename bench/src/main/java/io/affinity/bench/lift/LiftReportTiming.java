@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * End to end on MariaDB: the lift report of a campaign of a million recipients, computed by the
  * service's own {@link LiftReports} bean (attribution query, click query, statistics), timed over
- * several runs. The baseline of the same run is the floor of any report: one pass that only counts
- * the recipients per arm.
+ * several runs. The baselines of the same run are the floors of any report: one pass that only
+ * counts the recipients per arm, and one that only sums the purchases of the campaign's period (the
+ * rows the attribution has to read).
  */
 @Command(name = "lift-report-timing", mixinStandardHelpOptions = true)
 public class LiftReportTiming implements Callable<Integer> {
