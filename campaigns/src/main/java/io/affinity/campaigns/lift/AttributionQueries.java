@@ -21,7 +21,9 @@ enum AttributionQueries {
       GROUP BY r.arm, %1$s
       """;
 
-  // Parameters: started_at, campaign, period start, period end, pre-window, window. The period
+  // Parameters: started_at, campaign, period start, period end, pre-window, window. Only columns
+  // of ix_events_type_time are read from events (a purchase without an order id is an order of its
+  // own), so the scan never visits the table's rows. The period
   // (first pre-period start to last window end) lets the database find the purchases by time; the
   // per-recipient bounds then keep each purchase to its buyer's own window.
   private static final String BUYERS =
@@ -32,8 +34,9 @@ enum AttributionQueries {
              COALESCE(SUM(b.pre * b.pre), 0), COALESCE(SUM(b.pre * b.revenue), 0)
       FROM (
         SELECT r.customer_id, r.arm, %1$s AS grp, r.anchor,
-               COUNT(DISTINCT CASE WHEN e.occurred_at >= r.anchor
-                                   THEN COALESCE(e.order_id, e.client_event_id) END) AS orders,
+               COUNT(DISTINCT CASE WHEN e.occurred_at >= r.anchor THEN e.order_id END)
+                 + SUM(CASE WHEN e.occurred_at >= r.anchor AND e.order_id IS NULL THEN 1 ELSE 0 END)
+                 AS orders,
                SUM(CASE WHEN e.occurred_at >= r.anchor THEN e.quantity * e.unit_price ELSE 0 END)
                  AS revenue,
                SUM(CASE WHEN e.occurred_at < r.anchor THEN e.quantity * e.unit_price ELSE 0 END)
