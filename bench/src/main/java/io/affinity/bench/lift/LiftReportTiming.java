@@ -1,0 +1,135 @@
+package io.affinity.bench.lift;
+
+import io.affinity.campaigns.lift.Grouping;
+import io.affinity.campaigns.lift.LiftReport;
+import io.affinity.campaigns.lift.LiftReports;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End to end on MariaDB: the lift report of a campaign of a million recipients, computed by the
+ * service's own {@link LiftReports} bean (attribution query, click query, statistics), timed over
+ * several runs. The baselines of the same run are the floors of any report: one pass that only
+ * counts the recipients per arm, and one that only sums the purchases of the campaign's period (the
+ * rows the attribution has to read).
+ */
+@Command(name = "lift-report-timing", mixinStandardHelpOptions = true)
+public class LiftReportTiming implements Callable<Integer> {
+  @Option(
+      names = "--jdbc",
+      defaultValue =
+          "jdbc:mysql://127.0.0.1:3306/affinity_liftbench?createDatabaseIfNotExist=true&useSSL=false"
+              + "&allowPublicKeyRetrieval=true&useServerPrepStmts=true&cachePrepStmts=true")
+  String jdbc;
+
+  @Option(names = "--recipients", defaultValue = "1000000")
+  int recipients;
+
+  @Option(names = "--runs", defaultValue = "5")
+  int runs;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LiftReportTiming()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> config =
+        Map.of(
+            "datasources.default.url", jdbc,
+            "datasources.default.driver-class-name", "com.mysql.cj.jdbc.Driver",
+            "datasources.default.username", "root",
+            "datasources.default.password", "",
+            "datasources.default.dialect", "MYSQL",
+            "affinity.recommender.train-on-start", false,
+            "affinity.data-dir", Files.createTempDirectory("lift-bench").toString());
+    try (ApplicationContext ctx = ApplicationContext.builder().properties(config).start()) {
+      long campaign;
+      try (Connection c = connect()) {
+        campaign = LiftBenchData.campaign(c, recipients);
+      }
+      LiftReports reports = ctx.getBean(LiftReports.class);
+      LiftReport sample = reports.report(campaign, false, Grouping.NONE); // warm-up
+      System.out.printf(
+          "campaign %d: treatment %,d (conversion %.4f), control %,d (conversion %.4f),"
+              + " conversion lift %.4f p=%.3g, revenue lift %.3f p=%.3g%n",
+          campaign,
+          sample.overall().treatment().recipients(),
+          sample.overall().treatment().conversionRate(),
+          sample.overall().control().recipients(),
+          sample.overall().control().conversionRate(),
+          sample.overall().conversion().absoluteLift().value(),
+          sample.overall().conversion().pValue(),
+          sample.overall().revenuePerRecipient().absoluteLift().value(),
+          sample.overall().revenuePerRecipient().pValue());
+      time("report (overall)", () -> reports.report(campaign, false, Grouping.NONE));
+      time("report (overall, CUPED)", () -> reports.report(campaign, true, Grouping.NONE));
+      time("report (by variant)", () -> reports.report(campaign, false, Grouping.VARIANT));
+      time("report (by RFM segment, CUPED)", () -> reports.report(campaign, true, Grouping.RFM));
+      time("baseline: count recipients per arm", () -> countPerArm(campaign));
+      time("baseline: sum the period's purchases", () -> sumPeriod(sample));
+    }
+    return 0;
+  }
+
+  private void time(String what, Callable<?> work) throws Exception {
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      work.call();
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        "%-36s median %8.1f ms  min %8.1f ms  max %8.1f ms  (%d runs)%n",
+        what, sorted[runs / 2], sorted[0], sorted[runs - 1], runs);
+  }
+
+  private Connection connect() throws java.sql.SQLException {
+    return DriverManager.getConnection(jdbc, "root", "");
+  }
+
+  /** One pass over the purchases of the campaign's period, without attributing them. */
+  private double sumPeriod(LiftReport report) throws Exception {
+    long start = report.campaign().startedAt();
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), SUM(quantity * unit_price) FROM events WHERE type = 'purchase'"
+                    + " AND occurred_at >= ? AND occurred_at < ?")) {
+      ps.setLong(1, start);
+      ps.setLong(2, start + 3_600_000L + report.campaign().windowMillis());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getDouble(2);
+      }
+    }
+  }
+
+  private long countPerArm(long campaign) throws Exception {
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT arm, COUNT(*) FROM campaign_recipients WHERE campaign_id = ? GROUP BY arm")) {
+      ps.setLong(1, campaign);
+      long total = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          total += rs.getLong(2);
+        }
+      }
+      return total;
+    }
+  }
+}
