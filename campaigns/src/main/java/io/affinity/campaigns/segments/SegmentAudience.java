@@ -39,7 +39,17 @@ public class SegmentAudience {
 
   /** How many customers {@code rule} selects now. */
   public long count(Rule rule) {
-    CompiledRule where = compileFresh(rule);
+    return count(rule, System.currentTimeMillis());
+  }
+
+  /**
+   * How many customers {@code rule} selects with its windows counted back from {@code asOf} (epoch
+   * millis), on behaviour facts brought up to date now; for replaying history and for benchmarks on
+   * generated data.
+   */
+  public long count(Rule rule, long asOf) {
+    facts.catchUp();
+    CompiledRule where = compiler.compile(rule, asOf);
     return tx.executeRead(
         status -> {
           try (PreparedStatement ps =
