@@ -44,30 +44,45 @@ public class BehaviourFacts {
     this.tx = tx;
   }
 
-  /** Reads the events added since the last run; returns how many event rows were read. */
+  /**
+   * Reads the events added since the last run; returns how many event rows were read. Each step of
+   * {@value #STEP_IDS} ids commits with its progress, so a long catch-up (a rebuild) is not one
+   * huge transaction and resumes where it stopped.
+   */
   public synchronized long catchUp() {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          long last = single(c, "SELECT last_event_id FROM segment_facts_progress WHERE id = 1");
-          long max = single(c, "SELECT COALESCE(MAX(id), 0) FROM events");
-          if (max <= last) {
-            return 0L;
-          }
-          long read = 0;
-          for (long from = Math.max(0, last - RESCAN_IDS); from < max; from += STEP_IDS) {
-            read += apply(c, from, Math.min(max, from + STEP_IDS));
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE segment_facts_progress SET last_event_id = ?, updated_at = ?"
-                      + " WHERE id = 1")) {
-            ps.setLong(1, max);
-            ps.setLong(2, System.currentTimeMillis());
-            ps.executeUpdate();
-          }
-          return read;
-        });
+    long[] marks =
+        tx.executeRead(
+            status -> {
+              Connection c = status.getConnection();
+              return new long[] {
+                single(c, "SELECT last_event_id FROM segment_facts_progress WHERE id = 1"),
+                single(c, "SELECT COALESCE(MAX(id), 0) FROM events")
+              };
+            });
+    long last = marks[0];
+    long max = marks[1];
+    long read = 0;
+    for (long from = Math.max(0, last - RESCAN_IDS); from < max; from += STEP_IDS) {
+      long start = from;
+      long to = Math.min(max, from + STEP_IDS);
+      read +=
+          tx.executeWrite(
+              status -> {
+                Connection c = status.getConnection();
+                long rows = apply(c, start, to);
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE segment_facts_progress SET last_event_id = ?, updated_at = ?"
+                            + " WHERE id = 1 AND last_event_id < ?")) {
+                  ps.setLong(1, to);
+                  ps.setLong(2, System.currentTimeMillis());
+                  ps.setLong(3, to);
+                  ps.executeUpdate();
+                }
+                return rows;
+              });
+    }
+    return read;
   }
 
   /** Forgets every fact and reads all events again; returns how many event rows were read. */

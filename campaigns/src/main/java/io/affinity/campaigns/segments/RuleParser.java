@@ -320,7 +320,7 @@ public final class RuleParser {
     if (value == null) {
       return "nothing";
     }
-    if (value instanceof String s) {
+    if (value instanceof String) {
       return "a string";
     }
     if (value instanceof List<?>) {
