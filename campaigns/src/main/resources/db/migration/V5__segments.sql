@@ -43,8 +43,11 @@ CREATE TABLE segment_facts (
   fact_key VARCHAR(255) NOT NULL,
   customer_id BIGINT NOT NULL,
   last_at BIGINT NOT NULL,
+  -- when the row last changed, so that the in-memory counter can read only what changed
+  changed_at BIGINT NOT NULL,
   PRIMARY KEY (kind, fact_key, customer_id)
 );
+CREATE INDEX ix_segment_facts_changed ON segment_facts (changed_at);
 CREATE INDEX ix_segment_facts_recent ON segment_facts (kind, fact_key, last_at, customer_id);
 
 -- How far segment_facts has read the events table (one row).
@@ -59,3 +62,6 @@ INSERT INTO segment_facts_progress (id, last_event_id, updated_at) VALUES (1, 0,
 CREATE INDEX ix_customer_metrics_last_purchase ON customer_metrics (last_purchase_at);
 CREATE INDEX ix_customer_metrics_rfm ON customer_metrics (rfm_segment);
 CREATE INDEX ix_customers_country ON customers (country);
+-- The in-memory counter reads the customers and metrics changed since its last refresh.
+CREATE INDEX ix_customers_updated ON customers (updated_at);
+CREATE INDEX ix_customer_metrics_computed ON customer_metrics (computed_at);

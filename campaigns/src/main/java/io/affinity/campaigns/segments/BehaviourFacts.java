@@ -33,9 +33,11 @@ public class BehaviourFacts {
   static final long STEP_IDS = 250_000;
 
   private static final String UPSERT_HEAD =
-      "INSERT INTO segment_facts (kind, fact_key, customer_id, last_at) VALUES ";
+      "INSERT INTO segment_facts (kind, fact_key, customer_id, last_at, changed_at) VALUES ";
   private static final String UPSERT_TAIL =
-      " ON DUPLICATE KEY UPDATE last_at = GREATEST(last_at, VALUES(last_at))";
+      " ON DUPLICATE KEY UPDATE changed_at = CASE WHEN VALUES(last_at) > last_at"
+          + " THEN VALUES(changed_at) ELSE changed_at END,"
+          + " last_at = GREATEST(last_at, VALUES(last_at))";
   private static final int ROWS_PER_STATEMENT = 500;
 
   private final TransactionOperations<Connection> tx;
@@ -140,12 +142,13 @@ public class BehaviourFacts {
     List<Map.Entry<FactKey, Long>> all = new ArrayList<>(facts.entrySet());
     // A fixed order keeps concurrent upserts (another node) from deadlocking on each other.
     all.sort(Map.Entry.comparingByKey());
+    long now = System.currentTimeMillis();
     for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
       List<Map.Entry<FactKey, Long>> chunk =
           all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
       String sql =
           UPSERT_HEAD
-              + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"))
+              + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)"))
               + UPSERT_TAIL;
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
@@ -154,6 +157,7 @@ public class BehaviourFacts {
           ps.setString(p++, e.getKey().key());
           ps.setLong(p++, e.getKey().customer());
           ps.setLong(p++, e.getValue());
+          ps.setLong(p++, now);
         }
         ps.executeUpdate();
       }

@@ -24,11 +24,17 @@ public class SegmentAudience {
   private final RuleCompiler compiler;
   private final BehaviourFacts facts;
 
+  private final InMemoryCounter counter;
+
   public SegmentAudience(
-      TransactionOperations<Connection> tx, RuleCompiler compiler, BehaviourFacts facts) {
+      TransactionOperations<Connection> tx,
+      RuleCompiler compiler,
+      BehaviourFacts facts,
+      InMemoryCounter counter) {
     this.tx = tx;
     this.compiler = compiler;
     this.facts = facts;
+    this.counter = counter;
   }
 
   /** The condition of {@code rule} as of now, after bringing the behaviour facts up to date. */
@@ -48,6 +54,15 @@ public class SegmentAudience {
    * generated data.
    */
   public long count(Rule rule, long asOf) {
+    facts.catchUp();
+    return counter.count(rule, asOf);
+  }
+
+  /**
+   * {@link #count(Rule, long)} through the compiled SQL instead of the in-memory columns: the
+   * reference the in-memory count is checked against.
+   */
+  public long countBySql(Rule rule, long asOf) {
     facts.catchUp();
     CompiledRule where = compiler.compile(rule, asOf);
     return tx.executeRead(

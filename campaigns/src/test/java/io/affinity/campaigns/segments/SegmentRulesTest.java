@@ -95,13 +95,14 @@ class SegmentRulesTest {
     update(
         "INSERT INTO customers (external_id, name, email_consent, household_id, postcode, country,"
             + " created_at, updated_at) VALUES (?, ?, ?, (SELECT id FROM households WHERE"
-            + " external_id = ?), ?, ?, 0, 0)",
+            + " external_id = ?), ?, ?, 0, ?)",
         id + run,
         id,
         consent,
         household == null ? null : household + run,
         postcode,
-        country);
+        country,
+        System.currentTimeMillis());
   }
 
   private void product(String id, String category) {
@@ -116,7 +117,7 @@ class SegmentRulesTest {
       String id, int daysAgo, int orders, String revenue, int r, String rfm, double churn) {
     update(
         "INSERT INTO customer_metrics (customer_id, last_purchase_at, orders, revenue, r_score,"
-            + " rfm_segment, churn_probability, computed_at) SELECT id, ?, ?, ?, ?, ?, ?, 0"
+            + " rfm_segment, churn_probability, computed_at) SELECT id, ?, ?, ?, ?, ?, ?, ?"
             + " FROM customers WHERE external_id = ?",
         now - daysAgo * DAY - DAY / 2,
         orders,
@@ -124,6 +125,7 @@ class SegmentRulesTest {
         r,
         rfm,
         churn,
+        System.currentTimeMillis(),
         id + run);
   }
 
@@ -143,7 +145,10 @@ class SegmentRulesTest {
   private Set<String> select(String ruleJson) {
     Rule rule = RuleParser.parse(wrap(ruleJson), "rules");
     SegmentPreview preview = audience.preview(rule);
-    assertThat(preview.count()).isEqualTo(audience.count(rule));
+    // The in-memory count, the compiled SQL's count and the preview agree.
+    long asOf = System.currentTimeMillis();
+    assertThat(audience.count(rule, asOf)).isEqualTo(preview.count());
+    assertThat(audience.countBySql(rule, asOf)).isEqualTo(preview.count());
     return preview.sample().stream().map(m -> m.name()).collect(Collectors.toSet());
   }
 
