@@ -36,9 +36,8 @@ final class AudienceColumns {
   final Object2IntOpenHashMap<String> dictionary = new Object2IntOpenHashMap<>();
   final Map<String, Int2LongOpenHashMap> facts = new HashMap<>();
 
-  long customersSeen = Long.MIN_VALUE;
-  long metricsSeen = Long.MIN_VALUE;
-  long factsSeen = Long.MIN_VALUE;
+  /** When the previous refresh started (wall clock), or MIN_VALUE before the first. */
+  long lastRefreshAt = Long.MIN_VALUE;
 
   private static final List<ProfileField> TEXT_FIELDS =
       List.of(
@@ -76,26 +75,24 @@ final class AudienceColumns {
   }
 
   /**
-   * Reads what changed since the last refresh. Rows changed within {@code slackMs} before the
-   * previous high-water marks are read again: a transaction can commit a row stamped a little
-   * before rows that were already read.
+   * Reads what changed since the last refresh: the rows stamped from {@code slackMs} before the
+   * previous refresh started. A row is stamped by its writer's clock before it commits; as long as
+   * a transaction lasts less than the slack (and clocks agree within it), a row stamped earlier was
+   * committed before the previous refresh and has been read.
    */
   void refresh(Connection c, long slackMs) throws SQLException {
-    customersSeen = readCustomers(c, since(customersSeen, slackMs));
-    metricsSeen = readMetrics(c, since(metricsSeen, slackMs));
-    factsSeen = readFacts(c, since(factsSeen, slackMs));
+    long since = lastRefreshAt == Long.MIN_VALUE ? Long.MIN_VALUE : lastRefreshAt - slackMs;
+    lastRefreshAt = System.currentTimeMillis();
+    readCustomers(c, since);
+    readMetrics(c, since);
+    readFacts(c, since);
   }
 
-  private static long since(long seen, long slack) {
-    return seen == Long.MIN_VALUE ? Long.MIN_VALUE : seen - slack;
-  }
-
-  private long readCustomers(Connection c, long since) throws SQLException {
-    long max = customersSeen;
+  private void readCustomers(Connection c, long since) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, email_consent, email IS NOT NULL, household_id, country, postcode,"
-                + " preferred_channel, updated_at FROM customers WHERE updated_at >= ?")) {
+                + " preferred_channel FROM customers WHERE updated_at >= ?")) {
       ps.setLong(1, since);
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
@@ -109,20 +106,17 @@ final class AudienceColumns {
           text.get(ProfileField.COUNTRY)[s] = code(rs.getString(5));
           text.get(ProfileField.POSTCODE)[s] = code(rs.getString(6));
           text.get(ProfileField.PREFERRED_CHANNEL)[s] = code(rs.getString(7));
-          max = Math.max(max, rs.getLong(8));
         }
       }
     }
-    return max;
   }
 
-  private long readMetrics(Connection c, long since) throws SQLException {
-    long max = metricsSeen;
+  private void readMetrics(Connection c, long since) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT customer_id, last_purchase_at, orders, revenue, avg_order_value, r_score,"
                 + " f_score, m_score, historic_clv, predicted_clv_12m, churn_probability,"
-                + " rfm_segment, computed_at FROM customer_metrics WHERE computed_at >= ?")) {
+                + " rfm_segment FROM customer_metrics WHERE computed_at >= ?")) {
       ps.setLong(1, since);
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
@@ -135,18 +129,15 @@ final class AudienceColumns {
             numbers.get(METRIC_NUMBERS.get(i))[s] = v == null ? Double.NaN : v.doubleValue();
           }
           text.get(ProfileField.RFM_SEGMENT)[s] = code(rs.getString(12));
-          max = Math.max(max, rs.getLong(13));
         }
       }
     }
-    return max;
   }
 
-  private long readFacts(Connection c, long since) throws SQLException {
-    long max = factsSeen;
+  private void readFacts(Connection c, long since) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT kind, fact_key, customer_id, last_at, changed_at FROM segment_facts"
+            "SELECT kind, fact_key, customer_id, last_at FROM segment_facts"
                 + " WHERE changed_at >= ?")) {
       ps.setLong(1, since);
       ps.setFetchSize(10_000);
@@ -155,11 +146,9 @@ final class AudienceColumns {
           Int2LongOpenHashMap byKey =
               facts.computeIfAbsent(factKey(rs.getString(1), rs.getString(2)), k -> newFacts());
           byKey.merge(slot(rs.getLong(3)), rs.getLong(4), Math::max);
-          max = Math.max(max, rs.getLong(5));
         }
       }
     }
-    return max;
   }
 
   private static Int2LongOpenHashMap newFacts() {

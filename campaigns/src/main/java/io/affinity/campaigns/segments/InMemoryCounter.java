@@ -21,9 +21,10 @@ import java.util.function.IntPredicate;
  *
  * <p>Freshness: before every count the columns read the customers, metrics and behaviour facts
  * changed since the previous count (by {@code updated_at}, {@code computed_at} and {@code
- * changed_at}, re-reading the last {@value #SLACK_MS} ms), after the facts caught up with the
- * events. Product rules and predicted affinity read the database at count time. A customer deleted
- * from the database stays counted until {@link #reset()} (erasure calls for one).
+ * changed_at}, from {@value #SLACK_MS} ms before the previous count started, so that a transaction
+ * committing late is still seen), after the facts caught up with the events. Product rules and
+ * predicted affinity read the database at count time. A customer deleted from the database stays
+ * counted until {@link #reset()} (erasure calls for one).
  */
 @Singleton
 public class InMemoryCounter {
