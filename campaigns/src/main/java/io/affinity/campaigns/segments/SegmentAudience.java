@@ -1,0 +1,142 @@
+package io.affinity.campaigns.segments;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts and previews the customers a rule tree selects, on fresh behaviour facts. */
+@Singleton
+public class SegmentAudience {
+  /** How many customers a preview shows. */
+  public static final int SAMPLE_SIZE = 20;
+
+  /** The RFM bucket of customers without metrics. */
+  public static final String NO_RFM_SEGMENT = "none";
+
+  private final TransactionOperations<Connection> tx;
+  private final RuleCompiler compiler;
+  private final BehaviourFacts facts;
+
+  private final InMemoryCounter counter;
+
+  public SegmentAudience(
+      TransactionOperations<Connection> tx,
+      RuleCompiler compiler,
+      BehaviourFacts facts,
+      InMemoryCounter counter) {
+    this.tx = tx;
+    this.compiler = compiler;
+    this.facts = facts;
+    this.counter = counter;
+  }
+
+  /** The condition of {@code rule} as of now, after bringing the behaviour facts up to date. */
+  public CompiledRule compileFresh(Rule rule) {
+    facts.catchUp();
+    return compiler.compile(rule, System.currentTimeMillis());
+  }
+
+  /** How many customers {@code rule} selects now. */
+  public long count(Rule rule) {
+    return count(rule, System.currentTimeMillis());
+  }
+
+  /**
+   * How many customers {@code rule} selects with its windows counted back from {@code asOf} (epoch
+   * millis), on behaviour facts brought up to date now; for replaying history and for benchmarks on
+   * generated data.
+   */
+  public long count(Rule rule, long asOf) {
+    facts.catchUp();
+    return counter.count(rule, asOf);
+  }
+
+  /**
+   * {@link #count(Rule, long)} through the compiled SQL instead of the in-memory columns: the
+   * reference the in-memory count is checked against.
+   */
+  public long countBySql(Rule rule, long asOf) {
+    facts.catchUp();
+    CompiledRule where = compiler.compile(rule, asOf);
+    return tx.executeRead(
+        status -> {
+          try (PreparedStatement ps =
+                  prepare(
+                      status.getConnection(),
+                      "SELECT COUNT(*)" + CompiledRule.FROM + " WHERE " + where.where(),
+                      where.params());
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /** The count, a sample ordered by customer id, and the split by RFM segment. */
+  public SegmentPreview preview(Rule rule) {
+    CompiledRule where = compileFresh(rule);
+    return tx.executeRead(
+        status -> {
+          Connection c = status.getConnection();
+          Map<String, Long> split = new TreeMap<>();
+          long count = 0;
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT m.rfm_segment, COUNT(*)"
+                          + CompiledRule.FROM
+                          + " WHERE "
+                          + where.where()
+                          + " GROUP BY m.rfm_segment",
+                      where.params());
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String segment = rs.getString(1);
+              split.merge(segment == null ? NO_RFM_SEGMENT : segment, rs.getLong(2), Long::sum);
+              count += rs.getLong(2);
+            }
+          }
+          List<SegmentPreview.Member> sample = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT c.external_id, c.name, c.country, m.rfm_segment"
+                          + CompiledRule.FROM
+                          + " WHERE "
+                          + where.where()
+                          + " ORDER BY c.id LIMIT "
+                          + SAMPLE_SIZE,
+                      where.params());
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              sample.add(
+                  new SegmentPreview.Member(
+                      rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+          }
+          return new SegmentPreview(count, sample, split);
+        });
+  }
+
+  /** A statement of {@code sql} with {@code params} bound in order. */
+  static PreparedStatement prepare(Connection c, String sql, List<Object> params)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+}
