@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param name what the marketer calls it
  * @param snapshotId the frozen audience (a segment snapshot)
- * @param segmentId the segment the snapshot came from, for reference
+ * @param segmentId the segment: without a snapshot, its audience is frozen at launch; with one, for
+ *     reference
  * @param fromAddress the sender's address
  * @param fromName the sender's display name
  * @param variants one or more templates with weights (an A/B split when several)

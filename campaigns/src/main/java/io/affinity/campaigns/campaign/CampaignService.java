@@ -2,6 +2,8 @@ package io.affinity.campaigns.campaign;
 
 import io.affinity.campaigns.compose.MessageComposer;
 import io.affinity.campaigns.delivery.MailConfiguration;
+import io.affinity.campaigns.segments.SegmentSnapshots;
+import io.affinity.campaigns.segments.SegmentStore;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.error.NotFoundException;
@@ -28,6 +30,8 @@ public class CampaignService {
   private final BeanProvider<MessageComposer> composer;
   private final MailConfiguration mail;
   private final ApplicationEventPublisher<CampaignStarted> started;
+  private final SegmentSnapshots snapshots;
+  private final SegmentStore segments;
   private final SecureRandom random = new SecureRandom();
 
   public CampaignService(
@@ -35,12 +39,16 @@ public class CampaignService {
       CampaignStore store,
       BeanProvider<MessageComposer> composer,
       MailConfiguration mail,
-      ApplicationEventPublisher<CampaignStarted> started) {
+      ApplicationEventPublisher<CampaignStarted> started,
+      SegmentSnapshots snapshots,
+      SegmentStore segments) {
     this.tx = tx;
     this.store = store;
     this.composer = composer;
     this.mail = mail;
     this.started = started;
+    this.snapshots = snapshots;
+    this.segments = segments;
   }
 
   /**
@@ -73,11 +81,18 @@ public class CampaignService {
                     new Variant(
                         v.name(), v.templateId(), null, v.weight() == null ? 1 : v.weight()))
             .toList();
+    if (in.segmentId() != null) {
+      try {
+        segments.find(in.segmentId());
+      } catch (NotFoundException e) {
+        throw new InvalidInputException("segmentId", "no segment " + in.segmentId());
+      }
+    }
     long seed = in.assignmentSeed() != null ? in.assignmentSeed() : random.nextLong();
     long now = System.currentTimeMillis();
     return tx.write(
         c -> {
-          if (!snapshotExists(c, in.snapshotId())) {
+          if (in.snapshotId() != null && !snapshotExists(c, in.snapshotId())) {
             throw new InvalidInputException("snapshotId", "no segment snapshot " + in.snapshotId());
           }
           long id = store.insertDraft(c, in, variants, seed, now);
@@ -124,8 +139,9 @@ public class CampaignService {
   }
 
   /**
-   * Launches draft {@code id}: pins each variant's current template version, writes every member of
-   * the snapshot as a recipient with its arm, and starts running (or waits for its schedule).
+   * Launches draft {@code id}: freezes its segment into a snapshot if it was given a segment, pins
+   * each variant's current template version, writes every member of the snapshot as a recipient
+   * with its arm, and starts running (or waits for its schedule).
    *
    * @throws CampaignConflictException if it is not a draft, or sending is disabled
    */
@@ -139,11 +155,21 @@ public class CampaignService {
       throw new CampaignConflictException(
           "No message composer is installed, so no message can be rendered");
     }
+    // A campaign given a segment rather than a snapshot freezes the segment's current audience
+    // now, in a transaction of its own; a launch that then fails leaves an unused snapshot.
+    Campaign draft = tx.read(c -> existing(c, id, false));
+    Long frozen =
+        draft.snapshotId() == null && draft.segmentId() != null
+            ? snapshots.freeze(draft.segmentId()).id()
+            : null;
     long now = System.currentTimeMillis();
     Campaign launched =
         tx.write(
             c -> {
               Campaign campaign = existing(c, id, true);
+              if (frozen != null && campaign.snapshotId() == null) {
+                store.setSnapshot(c, id, frozen);
+              }
               CampaignStatus next =
                   campaign.scheduledAt() != null && campaign.scheduledAt() > now
                       ? CampaignStatus.SCHEDULED

@@ -42,7 +42,7 @@ public class CampaignStore {
     try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, in.name().trim());
       setLong(ps, 2, in.segmentId());
-      ps.setLong(3, in.snapshotId());
+      setLong(ps, 3, in.snapshotId());
       ps.setString(4, in.fromAddress().trim());
       ps.setString(5, in.fromName());
       ps.setString(6, write(variants));
@@ -59,6 +59,16 @@ public class CampaignStore {
         keys.next();
         return keys.getLong(1);
       }
+    }
+  }
+
+  /** Records the audience that segment {@code campaign}'s launch froze. */
+  void setSnapshot(Connection c, long campaign, long snapshot) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE campaigns SET snapshot_id = ? WHERE id = ?")) {
+      ps.setLong(1, snapshot);
+      ps.setLong(2, campaign);
+      ps.executeUpdate();
     }
   }
 

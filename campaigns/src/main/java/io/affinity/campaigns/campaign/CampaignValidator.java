@@ -25,8 +25,17 @@ final class CampaignValidator {
     if (in.name() == null || in.name().isBlank() || in.name().length() > 200) {
       errors.add(new FieldError("name", "is required, at most 200 characters"));
     }
-    if (in.snapshotId() == null || in.snapshotId() <= 0) {
-      errors.add(new FieldError("snapshotId", "is required: the id of a segment snapshot"));
+    if (in.snapshotId() == null && in.segmentId() == null) {
+      errors.add(
+          new FieldError(
+              "snapshotId",
+              "give snapshotId (a frozen audience) or segmentId (a segment, frozen at launch)"));
+    }
+    if (in.snapshotId() != null && in.snapshotId() <= 0) {
+      errors.add(new FieldError("snapshotId", "must be a positive id"));
+    }
+    if (in.segmentId() != null && in.segmentId() <= 0) {
+      errors.add(new FieldError("segmentId", "must be a positive id"));
     }
     checkFrom(in, errors);
     checkVariants(in.variants(), errors);

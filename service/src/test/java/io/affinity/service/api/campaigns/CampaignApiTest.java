@@ -154,6 +154,72 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aCampaignGivenASegmentFreezesItsAudienceAtLaunch() throws Exception {
+    String postcode = "PC-" + run;
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 6; i++) {
+      batch
+          .append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(run)
+          .append("-s")
+          .append(i)
+          .append("\",\"email\":\"")
+          .append(run)
+          .append("-s")
+          .append(i)
+          .append("@test.example\",\"emailConsent\":true,\"postcode\":\"")
+          .append(i < 4 ? postcode : "ELSEWHERE")
+          .append("\"}");
+    }
+    assertThat(api.post("/api/customers/batch", batch.append("]").toString(), INGEST).status())
+        .isEqualTo(200);
+    Reply segment =
+        api.post(
+            "/api/segments",
+            "{\"name\":\"postcode "
+                + run
+                + "\",\"rules\":{\"all\":[{\"field\":\"postcode\",\"op\":\"=\",\"value\":\""
+                + postcode
+                + "\"}]}}",
+            MARKETING);
+    assertThat(segment.status()).as("%s", segment.body()).isEqualTo(201);
+    Number segmentId = (Number) segment.json().get("id");
+    Reply created =
+        api.post(
+            "/api/campaigns",
+            "{\"name\":\"segment "
+                + run
+                + "\",\"segmentId\":"
+                + segmentId
+                + ",\"fromAddress\":\"shop@shop.example\","
+                + "\"variants\":[{\"name\":\"A\",\"templateId\":"
+                + greeting()
+                + "}]}",
+            MARKETING);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    assertThat(created.json()).doesNotContainKey("snapshotId");
+    Number id = (Number) created.json().get("id");
+
+    Reply launched = api.post("/api/campaigns/" + id + "/launch", "", MARKETING);
+
+    assertThat(launched.status()).as("%s", launched.body()).isEqualTo(200);
+    assertThat(launched.json()).containsKey("snapshotId").containsEntry("segmentId", segmentId);
+    Map<String, Object> progress = (Map<String, Object>) launched.json().get("progress");
+    assertThat(progress).containsEntry("recipients", 4);
+    assertProblem(
+        api.post(
+            "/api/campaigns",
+            "{\"name\":\"x\",\"segmentId\":999999999,\"fromAddress\":\"shop@shop.example\","
+                + "\"variants\":[{\"name\":\"A\",\"templateId\":"
+                + greeting()
+                + "}]}",
+            MARKETING),
+        422);
+  }
+
+  @Test
   void transitionsTheStateDoesNotAllowAre409() {
     long snapshot = snapshotOfCustomers(1, 0);
     Number id = (Number) api.post("/api/campaigns", body(snapshot, ""), MARKETING).json().get("id");
