@@ -24,7 +24,8 @@ public final class ModelFitter {
   /**
    * BG/NBD parameters maximising the likelihood of {@code histories}.
    *
-   * @throws IllegalArgumentException if there are fewer than 10 histories or none with a repeat
+   * @throws IllegalArgumentException if there are fewer than 10 histories or none with a repeat, or
+   *     if the fitted a and b leave equation (10) undefined (a + b <= 1 or a = 1)
    */
   public static BgNbd fitBgNbd(List<RepeatHistory> histories) {
     List<RepeatHistory> data = sample(histories);
@@ -63,6 +64,15 @@ public final class ModelFitter {
               return sum;
             },
             new double[] {1, Math.max(1, meanT / 4), 1, 1});
+    // Equation (10) evaluates 2F1(.; a + b + x - 1; .) and divides by a - 1: for x = 0 it needs
+    // a + b > 1 and a != 1. A fit outside that (seen on small, odd populations) predicts nothing
+    // rather than nonsense; the caller then scores without predictions.
+    if (!(best[2] + best[3] > 1 + 1e-6) || Math.abs(best[2] - 1) < 1e-6) {
+      throw new IllegalArgumentException(
+          String.format(
+              "degenerate fit (a = %.3g, b = %.3g): the expected purchases are undefined",
+              best[2], best[3]));
+    }
     return new BgNbd(best[0], best[1], best[2], best[3]);
   }
 
