@@ -15,14 +15,15 @@ final class Hypergeometric2F1 {
   /**
    * 2F1(a, b; c; z).
    *
-   * @throws IllegalArgumentException if z is outside [0, 1) or c is not positive
+   * @throws IllegalArgumentException if z is outside [0, 1) or c is 0 or a negative integer
    */
   static double value(double a, double b, double c, double z) {
     if (!(z >= 0 && z < 1)) {
       throw new IllegalArgumentException("z must be in [0, 1), got " + z);
     }
-    if (!(c > 0)) {
-      throw new IllegalArgumentException("c must be positive, got " + c);
+    // The series converges for |z| < 1 whatever c is, except at the poles c = 0, -1, -2, ...
+    if (!(c > 0) && Math.abs(c - Math.rint(c)) < 1e-9) {
+      throw new IllegalArgumentException("c must not be 0 or a negative integer, got " + c);
     }
     double term = 1;
     double sum = 1;

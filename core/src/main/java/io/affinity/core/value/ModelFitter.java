@@ -25,7 +25,7 @@ public final class ModelFitter {
    * BG/NBD parameters maximising the likelihood of {@code histories}.
    *
    * @throws IllegalArgumentException if there are fewer than 10 histories or none with a repeat, or
-   *     if the fitted a and b leave equation (10) undefined (a + b <= 1 or a = 1)
+   *     if the fitted a and b put equation (10) on a pole (a + b near 0 or 1, or a = 1)
    */
   public static BgNbd fitBgNbd(List<RepeatHistory> histories) {
     List<RepeatHistory> data = sample(histories);
@@ -64,10 +64,13 @@ public final class ModelFitter {
               return sum;
             },
             new double[] {1, Math.max(1, meanT / 4), 1, 1});
-    // Equation (10) evaluates 2F1(.; a + b + x - 1; .) and divides by a - 1: for x = 0 it needs
-    // a + b > 1 and a != 1. A fit outside that (seen on small, odd populations) predicts nothing
-    // rather than nonsense; the caller then scores without predictions.
-    if (!(best[2] + best[3] > 1 + 1e-6) || Math.abs(best[2] - 1) < 1e-6) {
+    // Equation (10) evaluates 2F1(.; a + b + x - 1; .) and divides by a - 1. For x = 0 the third
+    // argument a + b - 1 lies in (-1, inf): near 0 (a + b near 1) or near -1 (a and b near 0, a
+    // degenerate fit seen on small, odd populations) it sits on a pole of 2F1. Such a fit, or one
+    // with a = 1, predicts nothing rather than nonsense; the caller then scores without
+    // predictions.
+    double c0 = best[2] + best[3] - 1;
+    if (Math.abs(c0) < 1e-3 || c0 + 1 < 1e-3 || Math.abs(best[2] - 1) < 1e-6) {
       throw new IllegalArgumentException(
           String.format(
               "degenerate fit (a = %.3g, b = %.3g): the expected purchases are undefined",

@@ -11,6 +11,7 @@ import io.affinity.core.product.ProductInput;
 import io.affinity.core.product.ProductService;
 import io.affinity.core.progress.ProgressListener;
 import io.affinity.core.testing.TestSql;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -22,6 +23,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
+// A full recompute fits its models on every customer of the database: on MariaDB, where the
+// module's tests share one, this class gets a database of its own so that others' data cannot move
+// the fit (on H2 every test context has its own anyway).
+@Property(name = "affinity.test.mariadb.database", value = "affinity_test_core_value")
 class CustomerValueServiceTest {
   private static final Instant AS_OF = Instant.parse("2024-03-01T00:00:00Z");
 
