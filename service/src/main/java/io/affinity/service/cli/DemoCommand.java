@@ -3,6 +3,7 @@ package io.affinity.service.cli;
 import io.affinity.core.importer.OnlineRetailImporter;
 import io.affinity.core.synthetic.ShopSpec;
 import io.affinity.core.synthetic.SyntheticShopLoader;
+import io.affinity.core.value.CustomerValueService;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ModelTrainer;
 import io.affinity.service.demo.DemoKeys;
@@ -104,6 +105,10 @@ public class DemoCommand implements Callable<Integer> {
           System.out.println(
               context.getBean(SyntheticShopLoader.class).load(spec, progress).toText());
         }
+        progress.finish();
+        // A bulk load refreshes no customer value on the way: compute everyone's once.
+        System.out.println("Computing customer value (RFM, CLV)...");
+        context.getBean(CustomerValueService.class).recomputeAll(progress);
         progress.finish();
       }
       if (!loaded || context.getBean(ModelHolder.class).info().isEmpty()) {
