@@ -1,21 +1,13 @@
 package io.affinity.core.value;
 
+import io.affinity.core.progress.JobProgress;
 import io.affinity.core.progress.ProgressListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A full recompute of customer value running in the background, and its progress. */
 public final class RecomputeJob {
-  /** The states a job goes through. */
-  public enum State {
-    QUEUED,
-    RUNNING,
-    SUCCEEDED,
-    FAILED
-  }
-
   /**
    * A snapshot of a job.
    *
@@ -26,7 +18,7 @@ public final class RecomputeJob {
   @Serdeable
   public record Status(
       long id,
-      State state,
+      JobProgress.State state,
       @Nullable String phase,
       double progress,
       Instant createdAt,
@@ -36,13 +28,8 @@ public final class RecomputeJob {
 
   private final long id;
   private final Instant createdAt = Instant.now();
-  private final AtomicLong done = new AtomicLong();
-  private volatile State state = State.QUEUED;
-  private volatile String phase;
-  private volatile long total = -1;
-  private volatile Instant finishedAt;
+  private final JobProgress tracker = new JobProgress();
   private volatile RecomputeSummary result;
-  private volatile String error;
 
   RecomputeJob(long id) {
     this.id = id;
@@ -54,45 +41,37 @@ public final class RecomputeJob {
 
   /** Whether the job has ended, well or not. */
   public boolean isDone() {
-    return state == State.SUCCEEDED || state == State.FAILED;
+    return tracker.isDone();
   }
 
   /** A snapshot for the API. */
   public Status status() {
-    long t = total;
-    double fraction = t > 0 ? Math.min(1.0, (double) done.get() / t) : (isDone() ? 1.0 : -1);
-    return new Status(id, state, phase, fraction, createdAt, finishedAt, result, error);
+    return new Status(
+        id,
+        tracker.state(),
+        tracker.phase(),
+        tracker.fraction(),
+        createdAt,
+        tracker.finishedAt(),
+        result,
+        tracker.error());
   }
 
   void running() {
-    state = State.RUNNING;
+    tracker.running();
   }
 
   void succeeded(RecomputeSummary summary) {
     result = summary;
-    finishedAt = Instant.now();
-    state = State.SUCCEEDED;
+    tracker.succeeded();
   }
 
   void failed(String message) {
-    error = message;
-    finishedAt = Instant.now();
-    state = State.FAILED;
+    tracker.failed(message);
   }
 
+  /** The listener that the recompute reports to. */
   ProgressListener progress() {
-    return new ProgressListener() {
-      @Override
-      public void start(String name, long units) {
-        phase = name;
-        total = units;
-        done.set(0);
-      }
-
-      @Override
-      public void advance(long units) {
-        done.addAndGet(units);
-      }
-    };
+    return tracker.listener();
   }
 }

@@ -1,5 +1,6 @@
 package io.affinity.recommender.model;
 
+import io.affinity.core.progress.JobProgress;
 import io.affinity.core.progress.ProgressListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -7,14 +8,6 @@ import java.time.Instant;
 
 /** A training run and its progress, as the API shows it. */
 public final class TrainingJob {
-  /** The states a job goes through. */
-  public enum State {
-    QUEUED,
-    RUNNING,
-    SUCCEEDED,
-    FAILED
-  }
-
   /**
    * A snapshot of a job.
    *
@@ -25,7 +18,7 @@ public final class TrainingJob {
   @Serdeable
   public record Status(
       long id,
-      State state,
+      JobProgress.State state,
       @Nullable String phase,
       double progress,
       Instant createdAt,
@@ -35,14 +28,8 @@ public final class TrainingJob {
 
   private final long id;
   private final Instant createdAt = Instant.now();
-  private volatile State state = State.QUEUED;
-  private volatile String phase;
-  private volatile long total = -1;
-  private final java.util.concurrent.atomic.AtomicLong done =
-      new java.util.concurrent.atomic.AtomicLong();
-  private volatile Instant finishedAt;
+  private final JobProgress tracker = new JobProgress();
   private volatile Long modelVersion;
-  private volatile String error;
 
   TrainingJob(long id) {
     this.id = id;
@@ -54,46 +41,37 @@ public final class TrainingJob {
 
   /** Whether the job has ended, well or not. */
   public boolean isDone() {
-    return state == State.SUCCEEDED || state == State.FAILED;
+    return tracker.isDone();
   }
 
-  /** A consistent-enough snapshot for the API. */
+  /** A snapshot for the API. */
   public Status status() {
-    long t = total;
-    double fraction = t > 0 ? Math.min(1.0, (double) done.get() / t) : (isDone() ? 1.0 : -1);
-    return new Status(id, state, phase, fraction, createdAt, finishedAt, modelVersion, error);
+    return new Status(
+        id,
+        tracker.state(),
+        tracker.phase(),
+        tracker.fraction(),
+        createdAt,
+        tracker.finishedAt(),
+        modelVersion,
+        tracker.error());
   }
 
   void running() {
-    state = State.RUNNING;
+    tracker.running();
   }
 
   void succeeded(long version) {
     modelVersion = version;
-    finishedAt = Instant.now();
-    state = State.SUCCEEDED;
+    tracker.succeeded();
   }
 
   void failed(String message) {
-    error = message;
-    finishedAt = Instant.now();
-    state = State.FAILED;
+    tracker.failed(message);
   }
 
   /** The listener that training reports to. */
   ProgressListener progress() {
-    return new ProgressListener() {
-      @Override
-      public void start(String name, long units) {
-        phase = name;
-        total = units;
-        done.set(0);
-      }
-
-      @Override
-      public void advance(long units) {
-        done.addAndGet(units);
-      }
-    };
+    return tracker.listener();
   }
 }
