@@ -17,6 +17,7 @@ public final class MultiRowInsert {
   public static final int ROWS_PER_STATEMENT = 1000;
 
   private final String head;
+  private final String plainHead;
   private final String row;
   private final int columns;
   private final String fullSql;
@@ -27,23 +28,40 @@ public final class MultiRowInsert {
       throw new IllegalArgumentException("columns must not be empty");
     }
     this.columns = columns.size();
-    this.head = "INSERT IGNORE INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+    this.plainHead = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+    this.head = "INSERT IGNORE " + plainHead.substring("INSERT ".length());
     this.row = "(" + "?, ".repeat(columns.size() - 1) + "?)";
-    this.fullSql = sql(ROWS_PER_STATEMENT);
+    this.fullSql = sql(head, ROWS_PER_STATEMENT);
   }
 
   /**
    * Inserts {@code rows}, each an array of one value per column (String, Long, Integer, Boolean,
-   * BigDecimal or null); returns how many were new.
+   * Double, BigDecimal or null), skipping those whose key is stored already; returns how many were
+   * new.
    *
    * @throws IllegalArgumentException if a row has the wrong number of values or a value of another
    *     type
    */
   public int insertIgnore(Connection c, List<Object[]> rows) throws SQLException {
+    return insert(c, rows, true);
+  }
+
+  /**
+   * Inserts {@code rows} like {@link #insertIgnore}, but a row whose key is stored already fails
+   * the statement: for rows known to be new, where a clash is a bug to hear about.
+   */
+  public int insert(Connection c, List<Object[]> rows) throws SQLException {
+    return insert(c, rows, false);
+  }
+
+  private int insert(Connection c, List<Object[]> rows, boolean ignore) throws SQLException {
     int inserted = 0;
     for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
       List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-      String sql = chunk.size() == ROWS_PER_STATEMENT ? fullSql : sql(chunk.size());
+      String sql =
+          ignore && chunk.size() == ROWS_PER_STATEMENT
+              ? fullSql
+              : sql(ignore ? head : plainHead, chunk.size());
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
         for (Object[] values : chunk) {
@@ -72,6 +90,8 @@ public final class MultiRowInsert {
       ps.setInt(index, i);
     } else if (value instanceof Boolean b) {
       ps.setBoolean(index, b);
+    } else if (value instanceof Double d) {
+      ps.setDouble(index, d);
     } else if (value instanceof BigDecimal d) {
       ps.setBigDecimal(index, d);
     } else {
@@ -79,7 +99,7 @@ public final class MultiRowInsert {
     }
   }
 
-  private String sql(int rows) {
+  private String sql(String head, int rows) {
     StringBuilder s = new StringBuilder(head.length() + rows * (row.length() + 2)).append(head);
     for (int i = 0; i < rows; i++) {
       s.append(i == 0 ? "" : ", ").append(row);

@@ -1,10 +1,10 @@
 package io.affinity.core.value;
 
+import io.affinity.core.bulk.MultiRowInsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -48,6 +48,7 @@ final class MetricsTable {
           "computed_at");
 
   private static final int ROWS_PER_STATEMENT = 500;
+  private static final MultiRowInsert INSERT = new MultiRowInsert("customer_metrics", COLUMNS);
   private static final String SELECT =
       "SELECT " + String.join(", ", COLUMNS) + " FROM customer_metrics";
 
@@ -80,22 +81,11 @@ final class MetricsTable {
 
   /** Inserts {@code rows}, which must not be stored yet. */
   static void insert(Connection c, List<CustomerMetrics> rows) throws SQLException {
-    String row = "(" + "?, ".repeat(COLUMNS.size() - 1) + "?)";
-    String head = "INSERT INTO customer_metrics (" + String.join(", ", COLUMNS) + ") VALUES ";
-    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-      List<CustomerMetrics> chunk =
-          rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-      String sql = head + String.join(", ", java.util.Collections.nCopies(chunk.size(), row));
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int p = 1;
-        for (CustomerMetrics m : chunk) {
-          for (Object value : values(m)) {
-            bind(ps, p++, value);
-          }
-        }
-        ps.executeUpdate();
-      }
+    List<Object[]> values = new ArrayList<>(rows.size());
+    for (CustomerMetrics m : rows) {
+      values.add(values(m));
     }
+    INSERT.insert(c, values);
   }
 
   /** The row of {@code customerId}, if stored. */
@@ -194,23 +184,5 @@ final class MetricsTable {
       m.lastCampaignResponseAt(),
       m.computedAt()
     };
-  }
-
-  private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.NULL);
-    } else if (value instanceof String s) {
-      ps.setString(index, s);
-    } else if (value instanceof Long l) {
-      ps.setLong(index, l);
-    } else if (value instanceof Integer i) {
-      ps.setInt(index, i);
-    } else if (value instanceof Double d) {
-      ps.setDouble(index, d);
-    } else if (value instanceof java.math.BigDecimal d) {
-      ps.setBigDecimal(index, d);
-    } else {
-      throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
-    }
   }
 }
