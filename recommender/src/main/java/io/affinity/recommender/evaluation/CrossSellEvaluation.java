@@ -109,6 +109,8 @@ public final class CrossSellEvaluation {
         new AffinityAlgorithm(
             config, Recommender.Tuning.defaults(), History.ITEMS_PER_SIGNAL, i -> categories[i])) {
       model.train(split, progress);
+      // Basket offers without a customer read no history, purchases or exposures: those three
+      // database-backed collaborators are never called here, so there are none.
       OfferService offers =
           new OfferService(
               new OfferEngine(model.holder()), null, null, null, new OfferConfiguration());
