@@ -86,9 +86,13 @@ public class SegmentAudience {
    * columns; only the sample's names are read from the database.
    */
   public SegmentPreview preview(Rule rule) {
+    return preview(rule, System.currentTimeMillis());
+  }
+
+  /** {@link #preview(Rule)} with the rule's windows counted back from {@code asOf}. */
+  public SegmentPreview preview(Rule rule, long asOf) {
     facts.catchUp();
-    InMemoryCounter.Selection selection =
-        counter.select(rule, System.currentTimeMillis(), SAMPLE_SIZE);
+    InMemoryCounter.Selection selection = counter.select(rule, asOf, SAMPLE_SIZE);
     List<SegmentPreview.Member> sample = members(selection.sampleIds());
     return new SegmentPreview(selection.count(), sample, selection.byRfmSegment());
   }
