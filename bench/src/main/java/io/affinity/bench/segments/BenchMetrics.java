@@ -1,7 +1,7 @@
 package io.affinity.bench.segments;
 
-import java.sql.Connection;
 import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
