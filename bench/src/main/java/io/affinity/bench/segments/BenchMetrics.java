@@ -1,7 +1,9 @@
 package io.affinity.bench.segments;
 
+import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -11,9 +13,32 @@ import java.sql.SQLException;
  * the segment count does not depend on how the figures were computed.
  */
 final class BenchMetrics {
+  /** Created once the metrics are filled (lower case: H2 runs with DATABASE_TO_LOWER). */
+  private static final String MARKER = "bench_metrics_filled";
+
   private BenchMetrics() {}
 
+  /** Whether {@link #fill} has completed on this database (a marker table says so). */
+  static boolean filled(TransactionOperations<Connection> tx) {
+    return tx.executeRead(
+        s -> {
+          try (ResultSet rs =
+              s.getConnection()
+                  .getMetaData()
+                  .getTables(null, null, MARKER, new String[] {"TABLE"})) {
+            return rs.next();
+          }
+        });
+  }
+
+  /**
+   * Replaces every row of {@code customer_metrics} (an incremental refresh during the load may have
+   * written some) with the stand-in aggregate as of {@code asOf}, then creates the marker.
+   */
   static void fill(Connection c, long asOf) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("TRUNCATE TABLE customer_metrics")) {
+      ps.executeUpdate();
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO customer_metrics (customer_id, first_purchase_at, last_purchase_at,"
@@ -48,6 +73,9 @@ final class BenchMetrics {
                 + " WHEN r_score <= 2 AND f_score >= 3 THEN 'at_risk'"
                 + " WHEN r_score >= 4 THEN 'new_customers'"
                 + " ELSE 'hibernating' END")) {
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("CREATE TABLE " + MARKER + " (done INT)")) {
       ps.executeUpdate();
     }
   }

@@ -34,6 +34,10 @@ final class AudienceColumns {
   final Map<ProfileField, double[]> numbers = new HashMap<>();
   long[] lastPurchaseAt = new long[1024];
   final Object2IntOpenHashMap<String> dictionary = new Object2IntOpenHashMap<>();
+
+  /** The text of each dictionary code, by code. */
+  final List<String> texts = new ArrayList<>();
+
   final Map<String, Int2LongOpenHashMap> facts = new HashMap<>();
 
   /** When the previous refresh started (wall clock), or MIN_VALUE before the first. */
@@ -180,6 +184,7 @@ final class AudienceColumns {
     if (code == NO_CODE) {
       code = dictionary.size();
       dictionary.put(value, code);
+      texts.add(value);
     }
     return code;
   }

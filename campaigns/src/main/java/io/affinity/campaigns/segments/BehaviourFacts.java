@@ -20,14 +20,23 @@ import java.util.Map;
  * <p>Freshness: {@link #catchUp()} runs before every count, preview and snapshot and reads the
  * events added since the last run (by event id), so a query sees every event committed before it
  * started. Auto-increment ids are handed out before commit, so an ingest transaction can commit
- * after a later-numbered one has been read; to catch such stragglers every run re-reads the last
+ * after a later-numbered one has been read; to catch such stragglers a run re-reads the last
  * {@value #RESCAN_IDS} ids below the previous high-water mark (facts keep a maximum, so reading an
- * event twice changes nothing). {@link #rebuild()} recomputes everything.
+ * event twice changes nothing). It does so when it finds new events, and for {@value #STRAGGLER_MS}
+ * ms after the mark last moved (by any node: the time is in the progress row); after that quiet
+ * spell a run with no new events reads nothing, so counts on a quiet database cost no write. {@link
+ * #rebuild()} recomputes everything.
  */
 @Singleton
 public class BehaviourFacts {
   /** Ids re-read below the high-water mark on every run that finds new events. */
   public static final long RESCAN_IDS = 20_000;
+
+  /**
+   * How long after the high-water mark moved a transaction numbered below it may still commit: an
+   * ingest batch lasts well under a minute.
+   */
+  public static final long STRAGGLER_MS = 60_000;
 
   /** Events read per step, so that a large catch-up does not hold everything in memory. */
   static final long STEP_IDS = 250_000;
@@ -56,13 +65,21 @@ public class BehaviourFacts {
         tx.executeRead(
             status -> {
               Connection c = status.getConnection();
-              return new long[] {
-                single(c, "SELECT last_event_id FROM segment_facts_progress WHERE id = 1"),
-                single(c, "SELECT COALESCE(MAX(id), 0) FROM events")
-              };
+              try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "SELECT last_event_id, updated_at, (SELECT COALESCE(MAX(id), 0) FROM"
+                              + " events) FROM segment_facts_progress WHERE id = 1");
+                  ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+              }
             });
     long last = marks[0];
-    long max = marks[1];
+    long max = marks[2];
+    boolean quiet = System.currentTimeMillis() - marks[1] > STRAGGLER_MS;
+    if (max <= last && quiet) {
+      return 0;
+    }
     long read = 0;
     for (long from = Math.max(0, last - RESCAN_IDS); from < max; from += STEP_IDS) {
       long start = from;
@@ -161,13 +178,6 @@ public class BehaviourFacts {
         }
         ps.executeUpdate();
       }
-    }
-  }
-
-  private static long single(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
     }
   }
 

@@ -3,6 +3,8 @@ package io.affinity.campaigns.segments;
 import io.micronaut.transaction.TransactionOperations;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongComparators;
+import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import it.unimi.dsi.fastutil.longs.LongList;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -11,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
@@ -53,6 +57,51 @@ public class InMemoryCounter {
    * has brought the behaviour facts up to date.
    */
   public synchronized long count(Rule rule, long asOf) {
+    return selected(rule, asOf).cardinality();
+  }
+
+  /**
+   * What {@code rule} selects as of {@code asOf}: the count, the {@code sampleSize} lowest customer
+   * ids in ascending order, and the count per RFM segment ({@link SegmentAudience#NO_RFM_SEGMENT}
+   * for customers without one); the caller has brought the behaviour facts up to date.
+   */
+  public synchronized Selection select(Rule rule, long asOf, int sampleSize) {
+    BitSet selected = selected(rule, asOf);
+    AudienceColumns c = columns;
+    int[] rfm = c.text.get(ProfileField.RFM_SEGMENT);
+    long[] perCode = new long[c.dictionary.size() + 1];
+    LongHeapPriorityQueue lowest =
+        new LongHeapPriorityQueue(sampleSize + 1, LongComparators.OPPOSITE_COMPARATOR);
+    for (int s = selected.nextSetBit(0); s >= 0; s = selected.nextSetBit(s + 1)) {
+      perCode[rfm[s] + 1]++;
+      if (lowest.size() < sampleSize || c.ids[s] < lowest.firstLong()) {
+        lowest.enqueue(c.ids[s]);
+        if (lowest.size() > sampleSize) {
+          lowest.dequeueLong();
+        }
+      }
+    }
+    Map<String, Long> split = new TreeMap<>();
+    if (perCode[0] > 0) {
+      split.put(SegmentAudience.NO_RFM_SEGMENT, perCode[0]);
+    }
+    for (int code = 0; code < c.texts.size(); code++) {
+      if (perCode[code + 1] > 0) {
+        split.merge(c.texts.get(code), perCode[code + 1], Long::sum);
+      }
+    }
+    long[] sample = new long[lowest.size()];
+    for (int i = sample.length - 1; i >= 0; i--) {
+      sample[i] = lowest.dequeueLong();
+    }
+    return new Selection(selected.cardinality(), sample, split);
+  }
+
+  /** What a rule selects: its size, the lowest customer ids, and the split by RFM segment. */
+  public record Selection(long count, long[] sampleIds, Map<String, Long> byRfmSegment) {}
+
+  /** The slots {@code rule} selects among the customers present, after a refresh. */
+  private BitSet selected(Rule rule, long asOf) {
     AudienceColumns c = columns;
     tx.executeRead(
         status -> {
@@ -67,7 +116,7 @@ public class InMemoryCounter {
     }
     BitSet selected = eval(rule, c, asOf, all);
     selected.and(all);
-    return selected.cardinality();
+    return selected;
   }
 
   private BitSet eval(Rule rule, AudienceColumns c, long now, BitSet all) {

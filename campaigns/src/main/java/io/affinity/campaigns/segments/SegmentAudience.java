@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,8 +81,68 @@ public class SegmentAudience {
         });
   }
 
-  /** The count, a sample ordered by customer id, and the split by RFM segment. */
+  /**
+   * The count, a sample ordered by customer id, and the split by RFM segment, from the in-memory
+   * columns; only the sample's names are read from the database.
+   */
   public SegmentPreview preview(Rule rule) {
+    return preview(rule, System.currentTimeMillis());
+  }
+
+  /** {@link #preview(Rule)} with the rule's windows counted back from {@code asOf}. */
+  public SegmentPreview preview(Rule rule, long asOf) {
+    facts.catchUp();
+    InMemoryCounter.Selection selection = counter.select(rule, asOf, SAMPLE_SIZE);
+    List<SegmentPreview.Member> sample = members(selection.sampleIds());
+    return new SegmentPreview(selection.count(), sample, selection.byRfmSegment());
+  }
+
+  /** The customers with these ids, in the order given. */
+  private List<SegmentPreview.Member> members(long[] ids) {
+    if (ids.length == 0) {
+      return List.of();
+    }
+    String marks = String.join(", ", Collections.nCopies(ids.length, "?"));
+    return tx.executeRead(
+        status -> {
+          Map<Long, SegmentPreview.Member> byId = new HashMap<>();
+          try (PreparedStatement ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT c.id, c.external_id, c.name, c.country, m.rfm_segment"
+                          + CompiledRule.FROM
+                          + " WHERE c.id IN ("
+                          + marks
+                          + ")")) {
+            for (int i = 0; i < ids.length; i++) {
+              ps.setLong(i + 1, ids[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byId.put(
+                    rs.getLong(1),
+                    new SegmentPreview.Member(
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+              }
+            }
+          }
+          List<SegmentPreview.Member> members = new ArrayList<>();
+          for (long id : ids) {
+            SegmentPreview.Member m = byId.get(id);
+            if (m != null) {
+              members.add(m);
+            }
+          }
+          return members;
+        });
+  }
+
+  /**
+   * {@link #preview(Rule)} through the compiled SQL: the reference the in-memory preview is checked
+   * against.
+   */
+  public SegmentPreview previewBySql(Rule rule) {
     CompiledRule where = compileFresh(rule);
     return tx.executeRead(
         status -> {

@@ -89,4 +89,44 @@ class BehaviourFactsTest {
     facts.catchUp();
     assertThat(lastAt(run + "/Kitchen", customer)).isEqualTo(5_000);
   }
+
+  @Test
+  void aLateCommitIsCaughtUpWithoutNewEventsUntilTheMarkHasBeenQuietForAMinute() {
+    update(
+        "INSERT INTO products (external_id, category_path, created_at, updated_at)"
+            + " VALUES (?, ?, 0, 0)",
+        "q" + run,
+        run + "/Garden");
+    long product = sql.count("SELECT id FROM products WHERE external_id = ?", "q" + run);
+    long customer = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
+    long late = purchase(run + "-late", customer, product, 7_000);
+    purchase(run + "-1", customer, product, 1_000);
+    update("DELETE FROM events WHERE id = ?", late);
+    facts.catchUp();
+    assertThat(lastAt(run + "/Garden", customer)).isEqualTo(1_000);
+
+    // The straggler commits below the mark and nothing new arrives: the mark moved moments ago,
+    // so the next catch-up still re-reads below it.
+    reinsert(late, run + "-late", customer, product, 7_000);
+    facts.catchUp();
+    assertThat(lastAt(run + "/Garden", customer)).isEqualTo(7_000);
+
+    // Once the mark has been still for longer than a transaction can last, a catch-up with no
+    // new events reads nothing at all (and writes nothing).
+    update(
+        "UPDATE segment_facts_progress SET updated_at = ? WHERE id = 1",
+        System.currentTimeMillis() - BehaviourFacts.STRAGGLER_MS - 1_000);
+    assertThat(facts.catchUp()).isZero();
+  }
+
+  private void reinsert(long id, String eventId, long customer, long product, long at) {
+    update(
+        "INSERT INTO events (id, client_event_id, customer_id, product_id, type, occurred_at,"
+            + " received_at) VALUES (?, ?, ?, ?, 'purchase', ?, 0)",
+        id,
+        eventId,
+        customer,
+        product,
+        at);
+  }
 }

@@ -145,7 +145,9 @@ class SegmentRulesTest {
   private Set<String> select(String ruleJson) {
     Rule rule = RuleParser.parse(wrap(ruleJson), "rules");
     SegmentPreview preview = audience.preview(rule);
-    // The in-memory count, the compiled SQL's count and the preview agree.
+    // The in-memory preview (count, sample, RFM split) is the compiled SQL's, and so are the
+    // counts.
+    assertThat(preview).isEqualTo(audience.previewBySql(rule));
     long asOf = System.currentTimeMillis();
     assertThat(audience.count(rule, asOf)).isEqualTo(preview.count());
     assertThat(audience.countBySql(rule, asOf)).isEqualTo(preview.count());
