@@ -47,7 +47,7 @@ CREATE TABLE trigger_campaigns (
 );
 
 -- Every purchase event a trigger evaluated, with what came of it: fired (recipients written), or
--- why not (capped, cooldown, no-audience, late). Unique per trigger and event, so that re-reading
+-- why not (capped, cooldown, no-audience, cancelled, late). Unique per trigger and event, so that re-reading
 -- events (to catch those committed out of id order) never evaluates one twice; the fired rows are
 -- what the household cap and cooldown count.
 CREATE TABLE trigger_firings (

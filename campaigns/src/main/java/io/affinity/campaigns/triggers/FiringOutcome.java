@@ -12,6 +12,8 @@ public enum FiringOutcome {
   COOLDOWN,
   /** Nobody to address: no other member, or none reachable (consent, address, suppression). */
   NO_AUDIENCE,
+  /** The current window's campaign was cancelled (through the campaign API). */
+  CANCELLED,
   /** Evaluated more than the allowed lateness after its due time (an import of old orders). */
   LATE;
 

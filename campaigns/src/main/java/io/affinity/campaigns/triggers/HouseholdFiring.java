@@ -55,6 +55,9 @@ final class HouseholdFiring {
       return record(c, t, e, due, now, FiringOutcome.CAPPED, null, null, 0);
     }
     TriggerWindows.Window window = TriggerWindows.campaignFor(c, rule, now);
+    if (window.cancelled()) {
+      return record(c, t, e, due, now, FiringOutcome.CANCELLED, window.campaignId(), null, 0);
+    }
     boolean byHousehold = e.householdId() != null;
     String arm =
         new ArmAssigner(

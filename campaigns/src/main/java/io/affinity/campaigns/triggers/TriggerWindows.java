@@ -32,12 +32,14 @@ final class TriggerWindows {
         t.createdAt() + Math.floorDiv(now - t.createdAt(), t.windowMillis()) * t.windowMillis();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT campaign_id FROM trigger_campaigns WHERE trigger_id = ? AND window_start = ?")) {
+            "SELECT t.campaign_id, c.status FROM trigger_campaigns t"
+                + " JOIN campaigns c ON c.id = t.campaign_id"
+                + " WHERE t.trigger_id = ? AND t.window_start = ?")) {
       ps.setLong(1, t.id());
       ps.setLong(2, start);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          return new Window(rs.getLong(1), false);
+          return new Window(rs.getLong(1), false, "cancelled".equals(rs.getString(2)));
         }
       }
     }
@@ -92,7 +94,7 @@ final class TriggerWindows {
       ps.setLong(4, campaign);
       ps.executeUpdate();
     }
-    return new Window(campaign, true);
+    return new Window(campaign, true, false);
   }
 
   private static int templateVersion(Connection c, long template) throws SQLException {
@@ -108,6 +110,9 @@ final class TriggerWindows {
     }
   }
 
-  /** A window's campaign, and whether this call created it. */
-  record Window(long campaignId, boolean created) {}
+  /**
+   * A window's campaign, whether this call created it, and whether an operator cancelled it
+   * (through the campaign API): a cancelled window takes no more recipients.
+   */
+  record Window(long campaignId, boolean created, boolean cancelled) {}
 }

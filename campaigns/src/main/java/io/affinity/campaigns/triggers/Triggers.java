@@ -41,11 +41,13 @@ public class Triggers {
     if (in == null) {
       throw new InvalidInputException("body", "a JSON object is required");
     }
-    List<FieldError> errors = new ArrayList<>(TriggerValidator.validate(in));
+    List<FieldError> fieldErrors = TriggerValidator.validate(in);
     long seed = in.assignmentSeed() != null ? in.assignmentSeed() : random.nextLong();
     long now = System.currentTimeMillis();
     return tx.write(
         c -> {
+          // A copy per attempt: a write retried after a deadlock starts from the field errors.
+          List<FieldError> errors = new ArrayList<>(fieldErrors);
           if (in.templateId() != null
               && in.templateId() > 0
               && !templateExists(c, in.templateId())) {

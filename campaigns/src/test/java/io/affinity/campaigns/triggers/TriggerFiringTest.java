@@ -35,6 +35,7 @@ class TriggerFiringTest {
   @Inject Transactions tx;
   @Inject EventIngestor events;
   @Inject TemplateService templates;
+  @Inject io.affinity.campaigns.campaign.CampaignService campaigns;
 
   private TriggerFixture f;
   private long template;
@@ -237,6 +238,25 @@ class TriggerFiringTest {
     // Purchases received while paused are not evaluated after resuming either.
     assertThat(f.firings(t.id())).hasSize(1);
     assertThat(f.recipients(t.id())).isEmpty();
+  }
+
+  @Test
+  void aCancelledWindowCampaignTakesNoMoreRecipients() {
+    Trigger t = create(f.trigger("cancel", false, 0, 60, template));
+    List<List<Long>> households = f.households(2, 2);
+    f.buy(List.of(households.get(0).get(0)), Instant.now());
+    evaluator.evaluateNow();
+    long campaign = num(f.recipients(t.id()).get(0).get("campaign_id"));
+    campaigns.cancel(campaign);
+
+    f.buy(List.of(households.get(1).get(0)), Instant.now());
+    evaluator.evaluateNow();
+
+    assertThat(f.firings(t.id()).stream().map(r -> r.get("outcome")))
+        .containsExactly("fired", "cancelled");
+    assertThat(f.recipients(t.id()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("state")).isEqualTo("cancelled"));
   }
 
   @Test
