@@ -35,6 +35,7 @@ class TriggerFiringTest {
   @Inject Transactions tx;
   @Inject EventIngestor events;
   @Inject TemplateService templates;
+  @Inject TriggerConfiguration config;
   @Inject io.affinity.campaigns.campaign.CampaignService campaigns;
 
   private TriggerFixture f;
@@ -238,6 +239,29 @@ class TriggerFiringTest {
     // Purchases received while paused are not evaluated after resuming either.
     assertThat(f.firings(t.id())).hasSize(1);
     assertThat(f.recipients(t.id())).isEmpty();
+  }
+
+  @Test
+  void twoEvaluatorsAtOnceEvaluateEachEventOnce() throws Exception {
+    Trigger t = create(f.trigger("twice", false, 0, 60, template));
+    int n = 100;
+    List<List<Long>> households = f.households(n, 2);
+    f.buy(households.stream().map(h -> h.get(0)).toList(), Instant.now());
+    // A second evaluator, as in a second service instance: only the progress row's lock keeps
+    // the two apart (each instance's evaluateNow is synchronized on its own bean only).
+    TriggerEvaluator second = new TriggerEvaluator(tx, config, event -> {});
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(evaluator::evaluateNow);
+      var b = pool.submit(second::evaluateNow);
+      int fired = a.get().count(FiringOutcome.FIRED) + b.get().count(FiringOutcome.FIRED);
+      assertThat(fired).isEqualTo(n);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(f.firings(t.id())).hasSize(n);
+    assertThat(f.recipients(t.id())).hasSize(n);
   }
 
   @Test
