@@ -242,6 +242,44 @@ class TriggerFiringTest {
   }
 
   @Test
+  void aHouseholdCapAboveOneKeepsTheCooldownAndTheCustomerCap() {
+    TriggerInput d = f.trigger("cooldown", false, 0, 60, template);
+    Trigger t =
+        create(
+            new TriggerInput(
+                d.name(),
+                d.categoryPrefix(),
+                null,
+                60,
+                template,
+                "shop@shop.example",
+                null,
+                null,
+                false,
+                2,
+                30,
+                30,
+                1,
+                BigDecimal.ZERO,
+                null,
+                3L));
+    List<Long> h = f.households(1, 3).get(0);
+    Instant now = Instant.now();
+    f.buy(List.of(h.get(0)), now.minus(Duration.ofMinutes(180)));
+    f.buy(List.of(h.get(1)), now.minus(Duration.ofMinutes(150))); // within the 1 h cooldown
+    f.buy(List.of(h.get(1)), now.minus(Duration.ofMinutes(60))); // the second of two allowed
+    f.buy(List.of(h.get(2)), now); // over the cap of two
+
+    evaluator.evaluateNow();
+
+    assertThat(f.firings(t.id()).stream().map(r -> r.get("outcome")))
+        .containsExactly("fired", "cooldown", "fired", "capped");
+    // The second firing reaches the first buyer; the third member had their message already.
+    assertThat(f.recipients(t.id()).stream().map(r -> num(r.get("customer_id"))))
+        .containsExactly(h.get(1), h.get(2), h.get(0));
+  }
+
+  @Test
   void twoEvaluatorsAtOnceEvaluateEachEventOnce() throws Exception {
     Trigger t = create(f.trigger("twice", false, 0, 60, template));
     int n = 100;
