@@ -82,3 +82,8 @@ INSERT INTO trigger_progress (id, last_event_id, updated_at) VALUES (1, 0, 0);
 -- window of a trigger's control and unsent recipients starts here rather than at the campaign's
 -- start, which for a rolling campaign may be weeks earlier. Null for e-mail campaigns.
 ALTER TABLE campaign_recipients ADD COLUMN due_at BIGINT;
+
+-- The product whose purchase fired a trigger recipient's row (our products.id): its message's
+-- offers and recommendations are anchored on it ("goes with what your household just bought").
+-- Null for e-mail campaigns.
+ALTER TABLE campaign_recipients ADD COLUMN trigger_product_id BIGINT;

@@ -16,9 +16,10 @@ import java.util.Set;
  * cooldown (fired firings of the trigger for the buyer's household, by purchase time), the audience
  * (other members or the primary contact, the buyer only if configured), reachability now (an
  * address, consent, not suppressed: checked again at send time), the per-customer cap (recipient
- * rows of the trigger's campaigns, by due time); then writes the recipients into the current
- * window's campaign with the household's arm and records the firing. Caps and reachability apply to
- * the holdout exactly as to treatment, so the two arms stay comparable.
+ * rows of the trigger's campaigns, by due time); then writes the recipients, each with the
+ * purchased product their message is anchored on, into the current window's campaign with the
+ * household's arm and records the firing. Caps and reachability apply to the holdout exactly as to
+ * treatment, so the two arms stay comparable.
  *
  * <p>A buyer without a household is a household of one: the cap and the arm are keyed on them.
  */
@@ -65,7 +66,7 @@ final class HouseholdFiring {
                 t.holdoutPercent(),
                 List.of(new Variant(TriggerWindows.ARM, t.templateId(), null, 1)))
             .arm(byHousehold ? e.householdId() : e.customerId(), byHousehold);
-    int written = insertRecipients(c, window.campaignId(), audience, arm, due);
+    int written = insertRecipients(c, window.campaignId(), audience, arm, due, e.productId());
     Long created = window.created() ? window.campaignId() : null;
     if (written == 0) {
       // Everyone was already a recipient of this window's campaign (the unique key).
@@ -178,7 +179,8 @@ final class HouseholdFiring {
   }
 
   private static int insertRecipients(
-      Connection c, long campaign, List<Long> customers, String arm, long due) throws SQLException {
+      Connection c, long campaign, List<Long> customers, String arm, long due, Long product)
+      throws SQLException {
     boolean control = ArmAssigner.CONTROL.equals(arm);
     int written = 0;
     // INSERT IGNORE: the unique (campaign_id, customer_id) makes a second firing in the same
@@ -186,7 +188,7 @@ final class HouseholdFiring {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT IGNORE INTO campaign_recipients (campaign_id, customer_id, arm, state,"
-                + " next_attempt_at, due_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " next_attempt_at, due_at, trigger_product_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       for (long customer : customers) {
         ps.setLong(1, campaign);
         ps.setLong(2, customer);
@@ -194,6 +196,7 @@ final class HouseholdFiring {
         ps.setString(4, control ? "control" : "pending");
         ps.setLong(5, due);
         ps.setLong(6, due);
+        ps.setObject(7, product, java.sql.Types.BIGINT);
         written += ps.executeUpdate();
       }
     }
