@@ -2,11 +2,19 @@ package io.affinity.service.api.triggers;
 
 import static io.affinity.service.api.TestApi.INGEST;
 import static io.affinity.service.api.TestApi.MARKETING;
+import static io.affinity.service.api.TestApi.RECOMMEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.affinity.campaigns.templates.TemplateService;
+import io.affinity.campaigns.tracking.TrackingToken;
+import io.affinity.core.progress.ProgressListener;
+import io.affinity.core.synthetic.CategoryPair;
+import io.affinity.core.synthetic.PlantedStructure;
+import io.affinity.core.synthetic.ShopSpec;
+import io.affinity.core.synthetic.SyntheticProduct;
+import io.affinity.core.synthetic.SyntheticShop;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -20,7 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,17 +40,24 @@ import org.junit.jupiter.api.TestInstance;
  * The trigger API end to end: a household is sent to us over the ingest API, a trigger created over
  * the marketing API with the shipped cross-sell template, a member's purchase posted as an event;
  * the scheduled evaluation and delivery send exactly one message, to the other member; the
- * trigger's lift report answers. Bad input is a problem document naming the field.
+ * trigger's lift report answers. A member without history is offered what goes with the product the
+ * other member bought (a planted complement of the synthetic shop). Bad input is a problem document
+ * naming the field.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
+  private static final Pattern CLICK = Pattern.compile("/t/c/([A-Za-z0-9_.-]+)");
   private final int port = freePort();
   private final GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
   @Inject TemplateService templates;
   @Inject io.affinity.campaigns.campaign.Transactions tx;
   @Inject io.affinity.core.synthetic.SyntheticShopLoader shops;
   @Inject io.affinity.recommender.model.ModelTrainer trainer;
+  @Inject io.affinity.campaigns.tracking.TokenSigner signer;
+  @Inject io.affinity.campaigns.templates.TemplatesConfiguration templateConfig;
+
+  private PlantedStructure planted;
 
   TriggerApiTest() {
     smtp.start();
@@ -58,14 +77,20 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
     smtp.stop();
   }
 
+  /** The cross-sell template renders offers: a model must exist (a small synthetic shop's). */
+  @BeforeAll
+  void loadShopAndTrain() {
+    ShopSpec spec =
+        ShopSpec.of(300, 80, 15_000, 3)
+            .withIdPrefix("tr" + UUID.randomUUID().toString().substring(0, 6) + "-");
+    shops.load(spec, ProgressListener.NONE);
+    planted = SyntheticShop.generate(spec).planted();
+    trainer.train(ProgressListener.NONE);
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aMembersPurchaseSendsOneMessageToTheOtherMember() throws Exception {
-    // The cross-sell template renders offers: a model must exist (a small synthetic shop's).
-    shops.load(
-        io.affinity.core.synthetic.ShopSpec.of(300, 80, 15_000, 3).withIdPrefix("tr" + run + "-"),
-        io.affinity.core.progress.ProgressListener.NONE);
-    trainer.train(io.affinity.core.progress.ProgressListener.NONE);
     String household = "h-" + run;
     assertThat(
             api.put("/api/households/" + household, "{\"name\":\"Home " + run + "\"}", INGEST)
@@ -160,7 +185,9 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
                 id))
         .hasSize(1);
     assertThat(received("buyer-" + run + "@test.example")).isEmpty();
-    assertThat(received(other).get(0).getSubject()).isNotBlank();
+    // The product is newer than the model: the message names it, with the member's own offers.
+    assertThat(received(other).get(0).getSubject()).startsWith("Goes well with the Spade");
+    assertThat(html(received(other).get(0))).contains("Spade</a> someone in your home just bought");
 
     Reply lift = api.get("/api/triggers/" + id + "/lift", MARKETING);
     assertThat(lift.status()).as("%s", lift.body()).isEqualTo(200);
@@ -175,6 +202,114 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
     assertProblem(api.put("/api/triggers/" + id + "/pause", "", MARKETING), 409);
     assertThat(api.put("/api/triggers/" + id + "/resume", "", MARKETING).json())
         .containsEntry("status", "active");
+    api.post("/api/triggers/" + id + "/pause", "", MARKETING);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMemberWithoutHistoryIsOfferedWhatGoesWithTheOtherMembersPurchase() throws Exception {
+    // A product of a planted pair whose item offers (GET /api/offers/items/{id}) lead with the
+    // planted complement.
+    int limit = templateConfig.getOffers();
+    SyntheticProduct anchor = null;
+    List<String> expected = null;
+    CategoryPair pair = null;
+    for (CategoryPair p : planted.complementaryPairs()) {
+      SyntheticProduct candidate =
+          planted.products().stream()
+              .filter(x -> x.categoryPath().equals(p.from()))
+              .findFirst()
+              .orElseThrow();
+      List<Map<String, Object>> cross =
+          (List<Map<String, Object>>)
+              api.get("/api/offers/items/" + candidate.id() + "?limit=" + limit, RECOMMEND)
+                  .json()
+                  .get("crossSell");
+      if (!cross.isEmpty() && p.to().equals(cross.get(0).get("categoryPath"))) {
+        anchor = candidate;
+        pair = p;
+        expected = cross.stream().map(o -> o.get("itemId").toString()).toList();
+        break;
+      }
+    }
+    assertThat(anchor).as("a pair whose item offers lead with its complement").isNotNull();
+
+    String household = "hc-" + run;
+    assertThat(
+            api.put("/api/households/" + household, "{\"name\":\"Home " + run + "\"}", INGEST)
+                .status())
+        .isEqualTo(200);
+    for (String member : List.of("buyer", "other")) {
+      Reply r =
+          api.put(
+              "/api/customers/c" + member + "-" + run,
+              "{\"email\":\"c"
+                  + member
+                  + "-"
+                  + run
+                  + "@test.example\",\"householdId\":\""
+                  + household
+                  + "\",\"emailConsent\":true,\"consentSource\":\"signup\"}",
+              INGEST);
+      assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+    }
+    long template = templates.idOfKey("cross-sell-offer").orElseThrow();
+    Reply created =
+        api.post(
+            "/api/triggers",
+            "{\"name\":\"complement "
+                + run
+                + "\",\"productId\":\""
+                + anchor.id()
+                + "\",\"templateId\":"
+                + template
+                + ",\"fromAddress\":\"shop@shop.example\",\"holdoutPercent\":0}",
+            MARKETING);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    Number id = (Number) created.json().get("id");
+    Reply bought =
+        api.post(
+            "/api/events",
+            "{\"eventId\":\"ce-"
+                + run
+                + "\",\"type\":\"purchase\",\"customerId\":\"cbuyer-"
+                + run
+                + "\",\"productId\":\""
+                + anchor.id()
+                + "\",\"orderId\":\"co-"
+                + run
+                + "\",\"quantity\":1,\"unitPrice\":"
+                + anchor.price()
+                + ",\"time\":\""
+                + Instant.now()
+                + "\"}",
+            INGEST);
+    assertThat(bought.status()).as("%s", bought.body()).isLessThan(300);
+
+    String other = "cother-" + run + "@test.example";
+    long until = System.currentTimeMillis() + 60_000;
+    while (received(other).isEmpty() && System.currentTimeMillis() < until) {
+      Thread.sleep(200);
+    }
+    assertThat(received(other)).hasSize(1);
+    MimeMessage message = received(other).get(0);
+    List<TrackingToken> clicks = clickTokens(html(message));
+    assertThat(clicks).allMatch(t -> !t.isPreview() && t.recipientId() > 0);
+    assertThat(clicks)
+        .filteredOn(t -> "trigger".equals(t.slot()))
+        .extracting(TrackingToken::itemId)
+        .containsExactly(anchor.id());
+    // The offers are the item offers of the purchased product (the member has no history, so
+    // their eligibility leaves everything in), led by the planted complement.
+    List<String> offered =
+        clicks.stream()
+            .filter(t -> t.slot().startsWith("cross"))
+            .map(TrackingToken::itemId)
+            .toList();
+    assertThat(offered).isEqualTo(expected);
+    assertThat(planted.product(offered.get(0)).categoryPath()).isEqualTo(pair.to());
+    assertThat(message.getSubject()).startsWith("Goes well with the " + anchor.name());
+    assertThat(html(message)).contains("someone in your home just bought");
     api.post("/api/triggers/" + id + "/pause", "", MARKETING);
   }
 
@@ -230,6 +365,31 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
       }
     }
     return out;
+  }
+
+  /** The decoded HTML part of {@code m}. */
+  private static String html(jakarta.mail.Part m) throws Exception {
+    if (m.isMimeType("text/html")) {
+      return m.getContent().toString();
+    }
+    if (m.getContent() instanceof jakarta.mail.Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        String found = html(mp.getBodyPart(i));
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private List<TrackingToken> clickTokens(String html) {
+    List<TrackingToken> tokens = new ArrayList<>();
+    Matcher m = CLICK.matcher(html);
+    while (m.find()) {
+      tokens.add(signer.verify(m.group(1)).orElseThrow(() -> new AssertionError("unsigned link")));
+    }
+    return tokens;
   }
 
   private List<Map<String, Object>> rows(String sql, Object param) {
