@@ -115,7 +115,7 @@ public class CampaignService {
     return tx.read(c -> store.find(c, id, false));
   }
 
-  /** The ids of e-mail campaigns in {@code status}. */
+  /** The ids of campaigns we send (e-mail and trigger campaigns) in {@code status}. */
   public List<Long> idsIn(CampaignStatus status) {
     return tx.read(c -> store.idsIn(c, status));
   }
@@ -259,6 +259,21 @@ public class CampaignService {
                   "SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ?"
                       + " AND state IN ('pending', 'claimed')")) {
             ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getLong(1) > 0) {
+                return false;
+              }
+            }
+          }
+          // A trigger's campaign takes new recipients until its cap window closes
+          // (decision 0007): it finishes only after that.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM trigger_campaigns WHERE campaign_id = ?"
+                      + " AND window_end > ?")) {
+            ps.setLong(1, id);
+            ps.setLong(2, now);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               if (rs.getLong(1) > 0) {

@@ -109,11 +109,12 @@ public class CampaignStore {
     }
   }
 
-  /** The ids of e-mail campaigns in {@code status}. */
+  /** The ids of campaigns we send (e-mail and trigger campaigns) in {@code status}. */
   public List<Long> idsIn(Connection c, CampaignStatus status) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id FROM campaigns WHERE status = ? AND kind = 'email' ORDER BY id")) {
+            "SELECT id FROM campaigns WHERE status = ? AND kind IN ('email', 'trigger')"
+                + " ORDER BY id")) {
       ps.setString(1, status.wireName());
       List<Long> ids = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {

@@ -9,6 +9,7 @@ import io.affinity.campaigns.tracking.TrackingLinks;
 import io.affinity.core.customer.Customer;
 import io.affinity.core.customer.CustomerRepository;
 import io.affinity.core.error.NotFoundException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
@@ -63,12 +64,25 @@ public class FreemarkerMessageComposer implements MessageComposer {
     return render(
         template,
         customer,
-        new MessageModel.Target(recipient.campaignId(), recipient.recipientId(), recipient.arm()));
+        new MessageModel.Target(recipient.campaignId(), recipient.recipientId(), recipient.arm()),
+        recipient.triggerProductId());
   }
 
   /** Renders {@code template} for {@code customer} with links for {@code target}. */
   ComposedMessage render(CompiledTemplate template, Customer customer, MessageModel.Target target) {
-    RecipientData data = loader.load(customer, template);
+    return render(template, customer, target, null);
+  }
+
+  /**
+   * Renders {@code template} for {@code customer} with links for {@code target}, anchored on the
+   * trigger product {@code triggerProductId} when it is not null.
+   */
+  ComposedMessage render(
+      CompiledTemplate template,
+      Customer customer,
+      MessageModel.Target target,
+      @Nullable Long triggerProductId) {
+    RecipientData data = loader.load(customer, template, triggerProductId);
     CompiledTemplate.Rendered r = template.render(MessageModel.build(data, target, links, fmt));
     String text = r.text() != null ? r.text() : HtmlToText.convert(r.html());
     return new ComposedMessage(

@@ -3,6 +3,7 @@ package io.affinity.campaigns.compose;
 import io.affinity.campaigns.tracking.TrackingLinks;
 import io.affinity.core.customer.Customer;
 import io.affinity.core.household.HouseholdView;
+import io.affinity.core.product.Product;
 import io.affinity.recommender.offers.Offer;
 import io.affinity.recommender.serving.Recommendation;
 import java.math.BigDecimal;
@@ -54,6 +55,9 @@ final class MessageModel {
         Map.of(
             "crossSell", offers(data.offers().crossSell(), "cross", target, links),
             "upsell", offers(data.offers().upsell(), "up", target, links)));
+    if (data.triggerItem() != null) {
+      model.put("triggerItem", triggerItem(data.triggerItem(), target, links));
+    }
     model.put(
         "links",
         Map.of(
@@ -79,6 +83,19 @@ final class MessageModel {
     putIfPresent(m, "firstName", firstName(c.name()));
     putIfPresent(m, "email", c.email());
     putIfPresent(m, "country", c.country());
+    return m;
+  }
+
+  /** The product whose purchase fired a trigger, with a tracked link in slot {@code trigger}. */
+  private static Map<String, Object> triggerItem(Product p, Target target, TrackingLinks links) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("id", p.externalId());
+    putIfPresent(m, "name", p.name());
+    putIfPresent(m, "category", p.categoryPath());
+    if (p.price() != null) {
+      m.put("price", p.price().setScale(2, RoundingMode.HALF_UP));
+    }
+    m.put("url", links.click(target.campaignId(), target.recipientId(), p.externalId(), "trigger"));
     return m;
   }
 

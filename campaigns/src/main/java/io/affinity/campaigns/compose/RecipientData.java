@@ -2,6 +2,7 @@ package io.affinity.campaigns.compose;
 
 import io.affinity.core.customer.Customer;
 import io.affinity.core.household.HouseholdView;
+import io.affinity.core.product.Product;
 import io.affinity.recommender.offers.OfferList;
 import io.affinity.recommender.serving.Recommendation;
 import io.micronaut.core.annotation.Nullable;
@@ -13,6 +14,7 @@ import java.util.List;
  * @param householdName the household's name, if the customer has one and the template uses it
  * @param members the other members of the household
  * @param householdRecommendations recommendations from the whole household's history
+ * @param triggerItem for a trigger's recipient, the product whose purchase fired it; else null
  */
 record RecipientData(
     Customer customer,
@@ -21,4 +23,5 @@ record RecipientData(
     List<HouseholdView.Member> members,
     List<Recommendation> recommendations,
     List<Recommendation> householdRecommendations,
-    OfferList offers) {}
+    OfferList offers,
+    @Nullable Product triggerItem) {}

@@ -96,7 +96,8 @@ final class BatchSender {
                   r.customerId(),
                   r.arm(),
                   variant.get().templateId(),
-                  variant.get().templateVersion()));
+                  variant.get().templateVersion(),
+                  r.triggerProductId()));
     } catch (RuntimeException e) {
       return Outcome.failed(r.id(), "could not render: " + e.getMessage(), false);
     }

@@ -11,6 +11,8 @@ package io.affinity.campaigns.delivery;
  * @param consent whether the customer consents to marketing e-mail now
  * @param consentSource where consent was last given or withdrawn ({@code unsubscribe}, ...)
  * @param suppression why the address is suppressed (bounced, complained), or null
+ * @param triggerProductId for a trigger's recipient, the product whose purchase fired it (our id);
+ *     null otherwise
  */
 public record ClaimedRecipient(
     long id,
@@ -20,7 +22,8 @@ public record ClaimedRecipient(
     String email,
     boolean consent,
     String consentSource,
-    String suppression) {
+    String suppression,
+    Long triggerProductId) {
 
   /** Why this recipient must not be sent to now, or null if it may be. */
   public String suppressionReason() {

@@ -201,7 +201,7 @@ public class RecipientClaims {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.id, r.customer_id, r.arm, r.attempts, cu.email, cu.email_consent,"
-                + " cu.consent_source, s.reason FROM campaign_recipients r"
+                + " cu.consent_source, s.reason, r.trigger_product_id FROM campaign_recipients r"
                 + " LEFT JOIN customers cu ON cu.id = r.customer_id"
                 + " LEFT JOIN email_suppressions s ON s.email = LOWER(cu.email)"
                 + " WHERE r.campaign_id = ? AND r.state = 'claimed' AND r.claim_token = ?"
@@ -220,7 +220,8 @@ public class RecipientClaims {
                   rs.getString(5),
                   rs.getBoolean(6),
                   rs.getString(7),
-                  rs.getString(8)));
+                  rs.getString(8),
+                  rs.getObject(9, Long.class)));
         }
       }
       return Collections.unmodifiableList(out);

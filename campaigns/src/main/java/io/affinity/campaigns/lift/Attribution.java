@@ -1,5 +1,6 @@
 package io.affinity.campaigns.lift;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +16,40 @@ public record Attribution(
 
   /** The group name when the report is not split by segment. */
   public static final String ALL = "all";
+
+  /**
+   * This and {@code other} added up, group by group and arm by arm: the attribution of two
+   * campaigns' recipients taken together (every sum is over recipients, so sums add).
+   */
+  public Attribution plus(Attribution other) {
+    Map<String, Map<String, ArmSummary>> groups = new TreeMap<>();
+    for (Map<String, Map<String, ArmSummary>> side : List.of(byGroup, other.byGroup)) {
+      side.forEach(
+          (group, arms) ->
+              arms.forEach(
+                  (arm, s) ->
+                      groups
+                          .computeIfAbsent(group, g -> new TreeMap<>())
+                          .merge(arm, s, ArmSummary::plus)));
+    }
+    Map<String, long[]> days = new TreeMap<>();
+    for (Map<String, long[]> side : List.of(firstPurchasesByDay, other.firstPurchasesByDay)) {
+      side.forEach(
+          (arm, perDay) ->
+              days.merge(
+                  arm,
+                  perDay.clone(),
+                  (a, b) -> {
+                    long[] sum = a.length >= b.length ? a.clone() : b.clone();
+                    long[] shorter = a.length >= b.length ? b : a;
+                    for (int d = 0; d < shorter.length; d++) {
+                      sum[d] += shorter[d];
+                    }
+                    return sum;
+                  }));
+    }
+    return new Attribution(groups, days);
+  }
 
   /** Each arm summed over all groups, by arm name. */
   public Map<String, ArmSummary> byArm() {

@@ -43,7 +43,7 @@ enum AttributionQueries {
                  AS pre,
                MIN(CASE WHEN e.occurred_at >= r.anchor THEN e.occurred_at END) AS first_at
         FROM events e
-        JOIN (SELECT customer_id, arm, COALESCE(sent_at, ?) AS anchor
+        JOIN (SELECT customer_id, arm, COALESCE(sent_at, due_at, ?) AS anchor
               FROM campaign_recipients WHERE campaign_id = ?) r ON r.customer_id = e.customer_id
         %2$s
         WHERE e.type = 'purchase' AND e.occurred_at >= ? AND e.occurred_at < ?

@@ -25,10 +25,10 @@ import java.util.TreeMap;
  * its cost follows the purchases in the campaign's period, not the recipients.
  *
  * <p>A recipient's window starts when their message was accepted ({@code sent_at}), or, for
- * control, unsent and imported recipients, when the campaign started, and lasts {@code
- * attribution_days}. Every recipient counts in their assigned arm whether or not the message went
- * out (intention to treat). Returns are not netted out. The pre-period (for CUPED) is the equally
- * long period just before the window.
+ * control, unsent and imported recipients, when it was due ({@code due_at}, a trigger's firings) or
+ * else when the campaign started, and lasts {@code attribution_days}. Every recipient counts in
+ * their assigned arm whether or not the message went out (intention to treat). Returns are not
+ * netted out. The pre-period (for CUPED) is the equally long period just before the window.
  */
 @Singleton
 public class CampaignAttribution {
@@ -66,12 +66,12 @@ public class CampaignAttribution {
                 }
               }
             }
-            long lastSend = lastSend(c, campaign);
+            long[] anchors = anchors(c, campaign);
             try (PreparedStatement ps = c.prepareStatement(queries.buyers())) {
               ps.setLong(1, campaign.startedAt());
               ps.setLong(2, campaign.id());
-              ps.setLong(3, campaign.startedAt() - pre);
-              ps.setLong(4, lastSend + window);
+              ps.setLong(3, anchors[0] - pre);
+              ps.setLong(4, anchors[1] + window);
               ps.setLong(5, pre);
               ps.setLong(6, window);
               try (ResultSet rs = ps.executeQuery()) {
@@ -85,16 +85,36 @@ public class CampaignAttribution {
         });
   }
 
-  /** The latest window start: the last send, or the start for campaigns without sends. */
-  private static long lastSend(Connection c, CampaignFacts campaign) throws SQLException {
+  /**
+   * The earliest and latest window start: the start and the last send, widened for a trigger's
+   * campaign by its recipients' due times (its control and unsent recipients' windows start there).
+   * Only trigger campaigns pay for the due-time scan; others have no due times.
+   */
+  private static long[] anchors(Connection c, CampaignFacts campaign) throws SQLException {
+    long first = campaign.startedAt();
+    long last = first;
     try (PreparedStatement ps =
         c.prepareStatement("SELECT MAX(sent_at) FROM campaign_recipients WHERE campaign_id = ?")) {
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
-        long last = rs.next() ? rs.getLong(1) : 0;
-        return Math.max(last, campaign.startedAt());
+        last = Math.max(last, rs.next() ? rs.getLong(1) : 0);
       }
     }
+    if ("trigger".equals(campaign.kind())) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT MIN(due_at), MAX(due_at) FROM campaign_recipients WHERE campaign_id = ?"
+                  + " AND due_at IS NOT NULL")) {
+        ps.setLong(1, campaign.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getObject(1) != null) {
+            first = Math.min(first, rs.getLong(1));
+            last = Math.max(last, rs.getLong(2));
+          }
+        }
+      }
+    }
+    return new long[] {first, last};
   }
 
   private static void addBuyers(

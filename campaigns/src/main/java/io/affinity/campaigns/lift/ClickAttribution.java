@@ -29,7 +29,7 @@ public class ClickAttribution {
                SUM(e.quantity * e.unit_price) AS revenue
         FROM (
           SELECT k.product_id, k.customer_id, COUNT(*) AS clicks, MIN(k.occurred_at) AS first_click,
-                 MIN(COALESCE(r.sent_at, ?)) + ? AS window_end
+                 MIN(COALESCE(r.sent_at, r.due_at, ?)) + ? AS window_end
           FROM events k
           JOIN campaign_recipients r
             ON r.campaign_id = k.campaign_id AND r.customer_id = k.customer_id

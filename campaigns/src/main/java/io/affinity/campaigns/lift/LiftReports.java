@@ -49,7 +49,40 @@ public class LiftReports {
     if (campaign.startedAt() == null) {
       throw new CampaignNotStartedException(id);
     }
-    Attribution attributed = attribution.attribute(campaign, by == Grouping.RFM, cuped);
+    return combined(campaign, List.of(campaign), cuped, by);
+  }
+
+  /**
+   * The lift of campaigns {@code ids} taken together, such as a household trigger's window
+   * campaigns: each is attributed on its own (every recipient row in its own window), the per-arm
+   * sums are added, and the statistics are computed once on the totals. Campaigns that have not
+   * started are left out.
+   *
+   * @param shown what the report names as its campaign
+   * @throws io.affinity.core.error.NotFoundException if one of them does not exist
+   * @throws IllegalArgumentException if none has started
+   */
+  public LiftReport report(CampaignFacts shown, List<Long> ids, boolean cuped, Grouping by) {
+    List<CampaignFacts> parts = new ArrayList<>();
+    for (long id : ids) {
+      CampaignFacts part = campaigns.find(id);
+      if (part.startedAt() != null) {
+        parts.add(part);
+      }
+    }
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("none of campaigns " + ids + " has started");
+    }
+    return combined(shown, parts, cuped, by);
+  }
+
+  private LiftReport combined(
+      CampaignFacts campaign, List<CampaignFacts> parts, boolean cuped, Grouping by) {
+    Attribution attributed = null;
+    for (CampaignFacts part : parts) {
+      Attribution one = attribution.attribute(part, by == Grouping.RFM, cuped);
+      attributed = attributed == null ? one : attributed.plus(one);
+    }
     Map<String, ArmSummary> arms = attributed.byArm();
     ArmSummary control = arms.getOrDefault(CampaignFacts.CONTROL, ArmSummary.empty());
     ArmSummary treatment = pooledTreatment(arms);
@@ -80,9 +113,39 @@ public class LiftReports {
         by == Grouping.NONE ? null : by.wireName(),
         overall,
         groups,
-        clicks.topItems(campaign, TOP_ITEMS),
+        topItems(parts),
         daily(attributed, campaign, treatment, control),
         System.currentTimeMillis());
+  }
+
+  /** The most clicked items over {@code parts}, each item's figures added across them. */
+  private List<ItemClicks> topItems(List<CampaignFacts> parts) {
+    if (parts.size() == 1) {
+      return clicks.topItems(parts.get(0), TOP_ITEMS);
+    }
+    Map<String, ItemClicks> byItem = new java.util.LinkedHashMap<>();
+    for (CampaignFacts part : parts) {
+      for (ItemClicks i : clicks.topItems(part, Integer.MAX_VALUE)) {
+        byItem.merge(
+            String.valueOf(i.productId()),
+            i,
+            (a, b) ->
+                new ItemClicks(
+                    a.productId(),
+                    a.name(),
+                    a.clicks() + b.clicks(),
+                    a.clickers() + b.clickers(),
+                    a.buyers() + b.buyers(),
+                    a.revenue() + b.revenue()));
+      }
+    }
+    return byItem.values().stream()
+        .sorted(
+            java.util.Comparator.comparingLong(ItemClicks::clicks)
+                .reversed()
+                .thenComparing(i -> String.valueOf(i.productId())))
+        .limit(TOP_ITEMS)
+        .toList();
   }
 
   /** The campaign's variants in its order, then any other arm found among the recipients. */

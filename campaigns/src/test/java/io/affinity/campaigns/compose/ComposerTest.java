@@ -150,6 +150,13 @@ class ComposerTest {
       assertThat(p.html()).as(key).contains("</html>").contains("?preview=1");
       assertThat(p.text()).as(key).isNotBlank().doesNotContain("<a ");
     }
+    // Outside a trigger there is no trigger item: the cross-sell template says what it always said.
+    PreviewResult cross =
+        preview.preview(templates.idOfKey("cross-sell-offer").orElseThrow(), null, customer);
+    assertThat(cross.subject()).startsWith("Goes well with what you bought");
+    assertThat(cross.html())
+        .contains("Customers who bought what you bought also chose these.")
+        .doesNotContain("just bought");
   }
 
   @Test

@@ -60,6 +60,11 @@ public class OfferEngine {
   Anchors anchors(List<String> ids) {
     return models.withModel(
         m -> {
+          if (ids.isEmpty()) {
+            // A customer with no history (such as a household member addressed by a trigger)
+            // has no anchors; Lucene refuses a search for zero hits.
+            return new Anchors(m.info().version(), List.of());
+          }
           try {
             Map<String, Anchor> found = new LinkedHashMap<>();
             IndexSearcher searcher = m.searcher();

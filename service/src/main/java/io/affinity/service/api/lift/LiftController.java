@@ -62,7 +62,7 @@ public class LiftController {
   }
 
   /** The grouping named by {@code by}; 422 for anything but variant or rfm. */
-  static Grouping grouping(@Nullable String by) {
+  public static Grouping grouping(@Nullable String by) {
     if (by == null || by.isBlank()) {
       return Grouping.NONE;
     }

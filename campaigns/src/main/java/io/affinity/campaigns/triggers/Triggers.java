@@ -1,0 +1,154 @@
+package io.affinity.campaigns.triggers;
+
+import io.affinity.campaigns.campaign.CampaignConflictException;
+import io.affinity.campaigns.campaign.CampaignStarted;
+import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.core.error.FieldError;
+import io.affinity.core.error.InvalidInputException;
+import io.affinity.core.error.NotFoundException;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trigger lifecycle: create (validated, references checked, all in one transaction), list,
+ * pause and resume. Pausing a trigger also pauses its running campaigns, so that firings already
+ * waiting for their delay are held too; resuming resumes them.
+ */
+@Singleton
+public class Triggers {
+  private final Transactions tx;
+  private final ApplicationEventPublisher<CampaignStarted> started;
+  private final SecureRandom random = new SecureRandom();
+
+  public Triggers(Transactions tx, ApplicationEventPublisher<CampaignStarted> started) {
+    this.tx = tx;
+    this.started = started;
+  }
+
+  /**
+   * Stores an active trigger.
+   *
+   * @throws InvalidInputException naming every bad field, an unknown template or product
+   */
+  public Trigger create(TriggerInput in) {
+    if (in == null) {
+      throw new InvalidInputException("body", "a JSON object is required");
+    }
+    List<FieldError> fieldErrors = TriggerValidator.validate(in);
+    long seed = in.assignmentSeed() != null ? in.assignmentSeed() : random.nextLong();
+    long now = System.currentTimeMillis();
+    return tx.write(
+        c -> {
+          // A copy per attempt: a write retried after a deadlock starts from the field errors.
+          List<FieldError> errors = new ArrayList<>(fieldErrors);
+          if (in.templateId() != null
+              && in.templateId() > 0
+              && !templateExists(c, in.templateId())) {
+            errors.add(new FieldError("templateId", "no template " + in.templateId()));
+          }
+          Long productKey = null;
+          if (in.productId() != null && !in.productId().isBlank()) {
+            productKey = productKey(c, in.productId().trim());
+            if (productKey == null) {
+              errors.add(new FieldError("productId", "no product '" + in.productId() + "'"));
+            }
+          }
+          if (!errors.isEmpty()) {
+            throw new InvalidInputException(
+                errors.size() + " invalid value(s); nothing was stored", errors);
+          }
+          long id = TriggerStore.insert(c, in, productKey, seed, now);
+          return TriggerStore.find(c, id, false).orElseThrow().trigger();
+        });
+  }
+
+  /** Trigger {@code id}; {@link NotFoundException} if there is none. */
+  public Trigger find(long id) {
+    return tx.read(c -> existing(c, id, false).trigger());
+  }
+
+  /** Triggers newest first. */
+  public List<Trigger> list(int limit, int offset) {
+    return tx.read(
+        c -> TriggerStore.list(c, limit, offset).stream().map(TriggerRule::trigger).toList());
+  }
+
+  /** The ids of trigger {@code id}'s campaigns, oldest window first. */
+  public List<Long> campaignIds(long id) {
+    return tx.read(
+        c -> {
+          existing(c, id, false);
+          return TriggerStore.campaignIds(c, id);
+        });
+  }
+
+  /** Pauses active trigger {@code id} and its running campaigns. */
+  public Trigger pause(long id) {
+    return move(id, TriggerStatus.PAUSED, "running", "paused");
+  }
+
+  /**
+   * Resumes paused trigger {@code id} and its paused campaigns; purchases received while it was
+   * paused are not evaluated.
+   */
+  public Trigger resume(long id) {
+    Trigger t = move(id, TriggerStatus.ACTIVE, "paused", "running");
+    campaignIds(id).forEach(c -> started.publishEvent(new CampaignStarted(c)));
+    return t;
+  }
+
+  private Trigger move(long id, TriggerStatus to, String campaignsFrom, String campaignsTo) {
+    long now = System.currentTimeMillis();
+    return tx.write(
+        c -> {
+          TriggerRule rule = existing(c, id, true);
+          if (TriggerStatus.fromWireName(rule.trigger().status()) == to) {
+            throw new CampaignConflictException(
+                "Trigger " + id + " is " + to.wireName() + " already");
+          }
+          TriggerStore.setStatus(c, id, to, now);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE campaigns SET status = ?, updated_at = ? WHERE status = ? AND id IN"
+                      + " (SELECT campaign_id FROM trigger_campaigns WHERE trigger_id = ?)")) {
+            ps.setString(1, campaignsTo);
+            ps.setLong(2, now);
+            ps.setString(3, campaignsFrom);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+          }
+          return existing(c, id, false).trigger();
+        });
+  }
+
+  private static TriggerRule existing(Connection c, long id, boolean lock) throws SQLException {
+    return TriggerStore.find(c, id, lock)
+        .orElseThrow(() -> new NotFoundException("trigger", String.valueOf(id)));
+  }
+
+  private static boolean templateExists(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM templates WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static Long productKey(Connection c, String externalId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM products WHERE external_id = ?")) {
+      ps.setString(1, externalId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+}

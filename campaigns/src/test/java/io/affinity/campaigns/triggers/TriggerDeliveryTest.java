@@ -1,0 +1,83 @@
+package io.affinity.campaigns.triggers;
+
+import static io.affinity.campaigns.triggers.TriggerFixture.num;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.affinity.campaigns.delivery.DeliveryTestBase;
+import io.affinity.campaigns.delivery.GreenMailServer;
+import io.affinity.campaigns.lift.Grouping;
+import io.affinity.campaigns.lift.LiftReport;
+import io.affinity.core.event.EventIngestor;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member's purchase reaches the other member as exactly one message through the campaign delivery
+ * path (GreenMail), not before purchase time plus delay; the trigger's lift report covers its
+ * campaign.
+ */
+@MicronautTest(transactional = false)
+class TriggerDeliveryTest extends DeliveryTestBase {
+  private final GreenMailServer smtp = new GreenMailServer();
+  @Inject Triggers triggers;
+  @Inject TriggerEvaluator evaluator;
+  @Inject TriggerLift lift;
+  @Inject EventIngestor events;
+
+  @Override
+  protected int smtpPort() {
+    return smtp.port();
+  }
+
+  @AfterAll
+  void stopSmtp() {
+    smtp.close();
+  }
+
+  @Test
+  void aPurchaseSendsOneMessageToTheOtherMemberWhenDue() throws Exception {
+    TriggerFixture f = new TriggerFixture(run, tx, events);
+    evaluator.evaluateNow();
+    Trigger t = triggers.create(f.trigger("send", false, 0, 1, template));
+    List<Long> h = f.households(1, 2).get(0);
+    String other =
+        f.rows("SELECT email FROM customers WHERE id = ?", h.get(1)).get(0).get("email").toString();
+    String buyer =
+        f.rows("SELECT email FROM customers WHERE id = ?", h.get(0)).get(0).get("email").toString();
+    // Bought 55 s ago with a delay of a minute: due in about 5 s.
+    Instant bought = Instant.now().minusSeconds(55);
+    long due = bought.toEpochMilli() + Duration.ofMinutes(1).toMillis();
+    f.buy(List.of(h.get(0)), bought);
+    f.buy(List.of(h.get(0)), Instant.now().minusSeconds(54));
+
+    evaluator.evaluateNow();
+    Thread.sleep(Math.max(0, due - System.currentTimeMillis() - 1_500));
+    assertThat(smtp.countsByRecipient()).doesNotContainKey(other.toLowerCase());
+
+    long until = System.currentTimeMillis() + 30_000;
+    while (!smtp.countsByRecipient().containsKey(other.toLowerCase())
+        && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(500);
+    Map<String, Integer> received = smtp.countsByRecipient();
+    assertThat(received)
+        .containsEntry(other.toLowerCase(), 1)
+        .doesNotContainKey(buyer.toLowerCase());
+    Map<String, Object> row = f.recipients(t.id()).get(0);
+    assertThat(row.get("state")).isEqualTo("sent");
+    assertThat(num(row.get("sent_at"))).isGreaterThanOrEqualTo(due);
+
+    LiftReport report = lift.report(t.id(), false, Grouping.NONE);
+    assertThat(report.campaign().kind()).isEqualTo("trigger");
+    assertThat(report.campaign().id()).isEqualTo(t.id());
+    assertThat(report.overall().treatment().recipients()).isEqualTo(1);
+    triggers.pause(t.id());
+  }
+}
