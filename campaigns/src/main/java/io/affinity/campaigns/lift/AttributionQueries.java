@@ -2,7 +2,8 @@ package io.affinity.campaigns.lift;
 
 /**
  * The SQL of {@link CampaignAttribution}, per grouping. Built from constants only: the grouping
- * chooses between fixed texts, and every value is a bound parameter.
+ * chooses between fixed texts, and every value is a bound parameter. The database only finds rows
+ * through indexes (and counts recipients per arm); the per-recipient work is done in Java.
  */
 enum AttributionQueries {
   BY_ARM("'" + Attribution.ALL + "'", ""),
@@ -10,9 +11,7 @@ enum AttributionQueries {
       "COALESCE(m.rfm_segment, 'unknown')",
       "LEFT JOIN customer_metrics m ON m.customer_id = r.customer_id");
 
-  private static final long DAY = 86_400_000L;
-
-  // Parameters: campaign.
+  // Parameters: campaign. Read from ix_campaign_recipients_arm alone (without a segment).
   private static final String COUNTS =
       """
       SELECT r.arm, %1$s AS grp, COUNT(*)
@@ -21,44 +20,38 @@ enum AttributionQueries {
       GROUP BY r.arm, %1$s
       """;
 
-  // Parameters: started_at, campaign, period start, period end, pre-window, window. Only columns
-  // of ix_events_type_time are read from events (a purchase without an order id is an order of its
-  // own), so the scan never visits the table's rows. The period
-  // (first pre-period start to last window end) lets the database find the purchases by time; the
-  // per-recipient bounds then keep each purchase to its buyer's own window.
-  private static final String BUYERS =
+  // Parameters: campaign, period start, period end. The purchases of the campaign's period with
+  // their buyer's recipient row: events from ix_events_type_time alone, the recipient through
+  // ix_campaign_recipients_buyer alone, so neither table's rows are visited. Each purchase is kept
+  // to its buyer's own window (and pre-period) in Java, since the clicks need the same rows.
+  private static final String PURCHASES =
       """
-      SELECT b.arm, b.grp, FLOOR((b.first_at - b.anchor) / %3$d), COUNT(*),
-             COALESCE(SUM(b.orders), 0), COALESCE(SUM(b.revenue), 0),
-             COALESCE(SUM(b.revenue * b.revenue), 0), COALESCE(SUM(b.pre), 0),
-             COALESCE(SUM(b.pre * b.pre), 0), COALESCE(SUM(b.pre * b.revenue), 0)
-      FROM (
-        SELECT r.customer_id, r.arm, %1$s AS grp, r.anchor,
-               COUNT(DISTINCT CASE WHEN e.occurred_at >= r.anchor THEN e.order_id END)
-                 + SUM(CASE WHEN e.occurred_at >= r.anchor AND e.order_id IS NULL THEN 1 ELSE 0 END)
-                 AS orders,
-               SUM(CASE WHEN e.occurred_at >= r.anchor THEN e.quantity * e.unit_price ELSE 0 END)
-                 AS revenue,
-               SUM(CASE WHEN e.occurred_at < r.anchor THEN e.quantity * e.unit_price ELSE 0 END)
-                 AS pre,
-               MIN(CASE WHEN e.occurred_at >= r.anchor THEN e.occurred_at END) AS first_at
-        FROM events e
-        JOIN (SELECT customer_id, arm, COALESCE(sent_at, ?) AS anchor
-              FROM campaign_recipients WHERE campaign_id = ?) r ON r.customer_id = e.customer_id
-        %2$s
-        WHERE e.type = 'purchase' AND e.occurred_at >= ? AND e.occurred_at < ?
-          AND e.occurred_at >= r.anchor - ? AND e.occurred_at < r.anchor + ?
-        GROUP BY r.customer_id, r.arm, %1$s, r.anchor
-      ) b
-      GROUP BY b.arm, b.grp, FLOOR((b.first_at - b.anchor) / %3$d)
+      SELECT e.customer_id, r.arm, r.sent_at, e.occurred_at, e.product_id,
+             e.quantity * e.unit_price, e.order_id, %1$s AS grp
+      FROM events e
+      JOIN campaign_recipients r ON r.campaign_id = ? AND r.customer_id = e.customer_id
+      %2$s
+      WHERE e.type = 'purchase' AND e.occurred_at >= ? AND e.occurred_at < ?
+      """;
+
+  /**
+   * Parameters: campaign. The campaign's clicks on items by its recipients, from the covering
+   * {@code ix_events_campaign}.
+   */
+  static final String CLICKS =
+      """
+      SELECT k.customer_id, k.product_id, k.occurred_at, r.sent_at
+      FROM events k
+      JOIN campaign_recipients r ON r.campaign_id = k.campaign_id AND r.customer_id = k.customer_id
+      WHERE k.campaign_id = ? AND k.type = 'click' AND k.product_id IS NOT NULL
       """;
 
   private final String counts;
-  private final String buyers;
+  private final String purchases;
 
   AttributionQueries(String group, String join) {
     this.counts = COUNTS.formatted(group, join);
-    this.buyers = BUYERS.formatted(group, join, DAY);
+    this.purchases = PURCHASES.formatted(group, join);
   }
 
   /** Recipients per arm and group. */
@@ -66,8 +59,8 @@ enum AttributionQueries {
     return counts;
   }
 
-  /** Buyers' sums per arm, group and day of first purchase. */
-  String buyers() {
-    return buyers;
+  /** The period's purchases with their buyer's arm, send time and group. */
+  String purchases() {
+    return purchases;
   }
 }

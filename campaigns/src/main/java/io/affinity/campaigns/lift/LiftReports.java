@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Computes a campaign's {@link LiftReport}: attribution in the database, statistics in Java. */
+/** Computes a campaign's {@link LiftReport}: attribution from indexed rows, statistics on sums. */
 @Singleton
 public class LiftReports {
   /** Items listed in the clicks section. */
@@ -18,13 +18,10 @@ public class LiftReports {
 
   private final CampaignLookup campaigns;
   private final CampaignAttribution attribution;
-  private final ClickAttribution clicks;
 
-  public LiftReports(
-      CampaignLookup campaigns, CampaignAttribution attribution, ClickAttribution clicks) {
+  public LiftReports(CampaignLookup campaigns, CampaignAttribution attribution) {
     this.campaigns = campaigns;
     this.attribution = attribution;
-    this.clicks = clicks;
   }
 
   /**
@@ -49,7 +46,7 @@ public class LiftReports {
     if (campaign.startedAt() == null) {
       throw new CampaignNotStartedException(id);
     }
-    Attribution attributed = attribution.attribute(campaign, by == Grouping.RFM, cuped);
+    Attribution attributed = attribution.attribute(campaign, by == Grouping.RFM, cuped, TOP_ITEMS);
     Map<String, ArmSummary> arms = attributed.byArm();
     ArmSummary control = arms.getOrDefault(CampaignFacts.CONTROL, ArmSummary.empty());
     ArmSummary treatment = pooledTreatment(arms);
@@ -80,7 +77,7 @@ public class LiftReports {
         by == Grouping.NONE ? null : by.wireName(),
         overall,
         groups,
-        clicks.topItems(campaign, TOP_ITEMS),
+        attributed.topItems(),
         daily(attributed, campaign, treatment, control),
         System.currentTimeMillis());
   }
