@@ -1,8 +1,9 @@
 package io.affinity.campaigns.lift;
 
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,26 +11,31 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Attributes purchases to a campaign's recipients, treatment and control alike. The database only
- * retrieves rows through indexes; the grouping is done here:
+ * streams rows from covering indexes, each in one sequential pass without joins; the matching and
+ * grouping are done here:
  *
  * <ol>
- *   <li>the recipients per arm (and segment), counted from the index {@code (campaign_id, arm)};
- *   <li>the campaign's clicks on items, from {@code ix_events_campaign};
+ *   <li>the recipients with arm and window start, in customer order ({@link CampaignRecipients}),
+ *       and their RFM segments when split by segment; counted per group and arm;
+ *   <li>the campaign's clicks on items ({@link ClickedItems});
  *   <li>the purchases of the campaign's period (all windows and pre-periods together, found through
- *       {@code (type, occurred_at)}), streamed with their buyer's recipient row, kept to that
- *       recipient's own window and totalled per recipient ({@link BuyerTotals}) and per clicked
- *       item ({@link ClickedItems}), then summed per arm, segment and day of first purchase.
+ *       {@code (type, occurred_at)}), each matched to its buyer's recipient by binary search, kept
+ *       to that recipient's own window and totalled per recipient ({@link BuyerTotals}) and per
+ *       clicked item, then summed per arm, segment and day of first purchase.
  * </ol>
  *
- * Recipients who bought nothing add zeros to every sum, so only the buyers are read: the cost
- * follows the purchases in the campaign's period, not the recipients. (A single SQL grouping per
- * recipient was 5-20x slower on MariaDB: its temporary table of buyers spilled to disk.)
+ * <p>Recipients who bought nothing add zeros to every sum. The cost is one pass over the recipients
+ * and one over the shop's purchases in the period. (One SQL statement grouping per recipient took
+ * 20-50 s at a million recipients on MariaDB, and the same rows joined in the database through an
+ * index lookup per purchase 3-20 s; see {@code docs/benchmarks.md}.)
  *
  * <p>A recipient's window starts when their message was accepted ({@code sent_at}), or, for
  * control, unsent and imported recipients, when the campaign started, and lasts {@code
@@ -40,9 +46,13 @@ import java.util.TreeMap;
 @Singleton
 public class CampaignAttribution {
   private final TransactionOperations<Connection> tx;
+  private final ExecutorService blocking;
 
-  public CampaignAttribution(TransactionOperations<Connection> tx) {
+  public CampaignAttribution(
+      TransactionOperations<Connection> tx,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.tx = tx;
+    this.blocking = blocking;
   }
 
   /**
@@ -57,78 +67,59 @@ public class CampaignAttribution {
     if (campaign.startedAt() == null) {
       throw new IllegalArgumentException("campaign " + campaign.id() + " has not started");
     }
-    AttributionQueries queries =
-        bySegment ? AttributionQueries.BY_SEGMENT : AttributionQueries.BY_ARM;
     long window = campaign.windowMillis();
     long pre = prePeriod ? window : 0;
+    CompletableFuture<CampaignRecipients> reading =
+        CompletableFuture.supplyAsync(
+            () -> tx.executeRead(status -> recipients(status.getConnection(), campaign, bySegment)),
+            blocking);
     return tx.executeRead(
         status -> {
           Connection c = status.getConnection();
           try {
-            Cells cells = new Cells();
-            try (PreparedStatement ps = c.prepareStatement(queries.counts())) {
-              ps.setLong(1, campaign.id());
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  cells.get(rs.getString(2), rs.getString(1)).recipients += rs.getLong(3);
-                }
-              }
-            }
             ClickedItems clicks = ClickedItems.read(c, campaign);
-            BuyerTotals buyers = new BuyerTotals(window, pre);
             long from = Math.min(campaign.startedAt() - pre, clicks.firstClick());
             long to = lastSend(c, campaign) + window;
-            try (PreparedStatement ps = c.prepareStatement(queries.purchases())) {
-              streamRows(c, ps);
-              ps.setLong(1, campaign.id());
-              ps.setLong(2, from);
-              ps.setLong(3, to);
+            PurchaseRows purchases;
+            try (PreparedStatement ps = c.prepareStatement(AttributionQueries.PURCHASES)) {
+              Streaming.enable(c, ps);
+              ps.setLong(1, from);
+              ps.setLong(2, to);
               try (ResultSet rs = ps.executeQuery()) {
-                read(rs, campaign.startedAt(), cells, buyers, clicks);
+                purchases = PurchaseRows.read(rs);
               }
             }
+            CampaignRecipients recipients = join(reading);
+            clicks.keepRecipients(recipients, window);
+            Cells cells = new Cells();
+            int[] cellOf = cellsOf(recipients, cells);
+            BuyerTotals buyers = new BuyerTotals(window, pre);
+            add(purchases, recipients, cellOf, buyers, clicks);
             Map<String, long[]> byDay = new HashMap<>();
             buyers.sumInto(cells.list, cells.arms, byDay, campaign.attributionDays());
             return new Attribution(cells.freeze(), byDay, clicks.top(c, topItems));
           } catch (SQLException e) {
             throw new IllegalStateException("Could not attribute campaign " + campaign.id(), e);
+          } finally {
+            reading.cancel(false);
           }
         });
   }
 
-  /** Each purchase row to its buyer's totals (if in their window) and to the clicked items. */
-  private static void read(
-      ResultSet rs, long started, Cells cells, BuyerTotals buyers, ClickedItems clicks)
-      throws SQLException {
-    while (rs.next()) {
-      long customer = rs.getLong(1);
-      long sent = rs.getLong(3);
-      long anchor = rs.wasNull() ? started : sent;
-      long at = rs.getLong(4);
-      long product = rs.getLong(5);
-      boolean hasProduct = !rs.wasNull();
-      BigDecimal amount = rs.getBigDecimal(6);
-      long cents = amount == null ? 0 : amount.setScale(2).unscaledValue().longValueExact();
-      if (hasProduct) {
-        clicks.purchase(customer, product, at, cents);
-      }
-      if (buyers.counts(anchor, at)) {
-        int slot = buyers.slot(customer);
-        if (slot < 0) {
-          slot = buyers.open(customer, cells.index(rs.getString(8), rs.getString(2)), anchor);
-        }
-        buyers.add(slot, at, cents, rs.getString(7));
-      }
+  private static CampaignRecipients recipients(
+      Connection c, CampaignFacts campaign, boolean bySegment) {
+    try {
+      return CampaignRecipients.read(c, campaign, bySegment);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the recipients of " + campaign.id(), e);
     }
   }
 
-  /**
-   * Streams the rows rather than loading them all: MySQL Connector/J streams only with a fetch size
-   * of {@code Integer.MIN_VALUE}, which H2 rejects (it pages large results itself).
-   */
-  private static void streamRows(Connection c, PreparedStatement ps) throws SQLException {
-    if (c.getMetaData().getDriverName().toLowerCase(Locale.ROOT).contains("mysql")) {
-      ps.setFetchSize(Integer.MIN_VALUE);
+  private static CampaignRecipients join(CompletableFuture<CampaignRecipients> reading) {
+    try {
+      return reading.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
@@ -140,6 +131,58 @@ public class CampaignAttribution {
       try (ResultSet rs = ps.executeQuery()) {
         long last = rs.next() ? rs.getLong(1) : 0;
         return Math.max(last, campaign.startedAt());
+      }
+    }
+  }
+
+  /**
+   * Counts the recipients per group and arm into {@code cells}; returns the cell of each (group,
+   * arm) pair at {@code group * arms + arm}.
+   */
+  private static int[] cellsOf(CampaignRecipients recipients, Cells cells) {
+    int arms = recipients.arms.size();
+    long[] counts = new long[recipients.groups.size() * arms];
+    for (int i = 0; i < recipients.size(); i++) {
+      counts[recipients.group(i) * arms + recipients.arm(i)]++;
+    }
+    int[] cellOf = new int[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        cellOf[k] = cells.index(recipients.groups.get(k / arms), recipients.arms.get(k % arms));
+        cells.list.get(cellOf[k]).recipients = counts[k];
+      }
+    }
+    return cellOf;
+  }
+
+  /** Each purchase of a recipient to their totals (if in their window) and to clicked items. */
+  private static void add(
+      PurchaseRows purchases,
+      CampaignRecipients recipients,
+      int[] cellOf,
+      BuyerTotals buyers,
+      ClickedItems clicks) {
+    int arms = recipients.arms.size();
+    for (int row = 0; row < purchases.size(); row++) {
+      long customer = purchases.customer.getLong(row);
+      int i = recipients.find(customer);
+      if (i < 0) {
+        continue;
+      }
+      long anchor = recipients.anchor(i);
+      long at = purchases.at.getLong(row);
+      long cents = purchases.cents.getLong(row);
+      long product = purchases.product.getLong(row);
+      if (product != PurchaseRows.NO_PRODUCT) {
+        clicks.purchase(customer, product, at, cents);
+      }
+      if (buyers.counts(anchor, at)) {
+        int slot = buyers.slot(customer);
+        if (slot < 0) {
+          int cell = cellOf[recipients.group(i) * arms + recipients.arm(i)];
+          slot = buyers.open(customer, cell, anchor);
+        }
+        buyers.add(slot, at, cents, purchases.order.get(row));
       }
     }
   }

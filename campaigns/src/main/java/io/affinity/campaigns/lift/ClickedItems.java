@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Clicks per item of a campaign and what the clickers then bought of the clicked item, after their
  * first click on it and within their window. The clicks are read first (per clicker and item, so a
- * purchase counts once however often its buyer clicked); the purchases then come from the same
- * stream as the attribution ({@link #purchase}), which is why that stream carries product ids.
+ * purchase counts once however often its buyer clicked); the purchases then come from the same rows
+ * as the attribution ({@link #purchase}), which is why those carry product ids.
  *
  * <p>Slots are not in the events table; per-slot figures belong to the tracking table.
  */
@@ -41,23 +41,22 @@ final class ClickedItems {
   private final Long2ObjectOpenHashMap<List<Pair>> byClicker = new Long2ObjectOpenHashMap<>();
   private long firstClick = Long.MAX_VALUE;
 
-  /** Reads the campaign's clicks by its recipients (window end: anchor + window). */
+  /** Reads the campaign's clicks on items; {@link #keepRecipients} then sets their windows. */
   static ClickedItems read(Connection c, CampaignFacts campaign) throws SQLException {
     ClickedItems items = new ClickedItems();
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.CLICKS)) {
+      Streaming.enable(c, ps);
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long sent = rs.getLong(4);
-          long from = rs.wasNull() ? campaign.startedAt() : sent;
-          items.click(rs.getLong(1), rs.getLong(2), rs.getLong(3), from + campaign.windowMillis());
+          items.click(rs.getLong(1), rs.getLong(2), rs.getLong(3));
         }
       }
     }
     return items;
   }
 
-  private void click(long customer, long product, long at, long windowEnd) {
+  private void click(long customer, long product, long at) {
     List<Pair> pairs = byClicker.computeIfAbsent(customer, k -> new ArrayList<>(2));
     Pair pair = null;
     for (Pair p : pairs) {
@@ -67,7 +66,6 @@ final class ClickedItems {
     }
     if (pair == null) {
       pair = new Pair(product);
-      pair.windowEnd = windowEnd;
       pairs.add(pair);
     }
     pair.clicks++;
@@ -75,8 +73,25 @@ final class ClickedItems {
     firstClick = Math.min(firstClick, at);
   }
 
+  /** Drops the clicks of non-recipients; the others' windows end at their anchor + window. */
+  void keepRecipients(CampaignRecipients recipients, long window) {
+    var clickers = byClicker.long2ObjectEntrySet().fastIterator();
+    while (clickers.hasNext()) {
+      var clicker = clickers.next();
+      int i = recipients.find(clicker.getLongKey());
+      if (i < 0) {
+        clickers.remove();
+      } else {
+        for (Pair p : clicker.getValue()) {
+          p.windowEnd = recipients.anchor(i) + window;
+        }
+      }
+    }
+  }
+
   /**
-   * The earliest click, {@link Long#MAX_VALUE} without clicks: the purchases must reach back to it.
+   * The earliest click (of anyone), {@link Long#MAX_VALUE} without clicks: the purchases read must
+   * reach back to it.
    */
   long firstClick() {
     return firstClick;
