@@ -30,6 +30,7 @@ final class BuyerTotals {
   private long[] spent = new long[1024];
   private long[] firstAt = new long[1024];
   private int[] orders = new int[1024];
+  private String[] firstOrder = new String[1024];
 
   private record Order(int slot, String id) {}
 
@@ -61,6 +62,7 @@ final class BuyerTotals {
       spent = Arrays.copyOf(spent, n);
       firstAt = Arrays.copyOf(firstAt, n);
       orders = Arrays.copyOf(orders, n);
+      firstOrder = Arrays.copyOf(firstOrder, n);
     }
     int slot = size++;
     cell[slot] = cellIndex;
@@ -78,7 +80,13 @@ final class BuyerTotals {
     }
     revenue[slot] = Math.addExact(revenue[slot], cents);
     firstAt[slot] = Math.min(firstAt[slot], at);
-    if (orderId == null || orderIds.add(new Order(slot, orderId))) {
+    if (orderId == null) {
+      orders[slot]++;
+    } else if (firstOrder[slot] == null) {
+      firstOrder[slot] = orderId;
+      orders[slot]++;
+    } else if (!orderId.equals(firstOrder[slot]) && orderIds.add(new Order(slot, orderId))) {
+      // most buyers have one order: the set only holds their second and later distinct ids
       orders[slot]++;
     }
   }

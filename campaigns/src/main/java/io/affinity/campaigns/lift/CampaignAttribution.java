@@ -173,7 +173,7 @@ public class CampaignAttribution {
       long at = purchases.at.getLong(row);
       long cents = purchases.cents.getLong(row);
       long product = purchases.product.getLong(row);
-      if (product != PurchaseRows.NO_PRODUCT) {
+      if (product != PurchaseRows.NO_PRODUCT && clicks.clicked(i)) {
         clicks.purchase(customer, product, at, cents);
       }
       if (buyers.counts(anchor, at)) {

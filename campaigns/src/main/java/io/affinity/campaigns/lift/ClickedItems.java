@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ final class ClickedItems {
 
   private final Long2ObjectOpenHashMap<List<Pair>> byClicker = new Long2ObjectOpenHashMap<>();
   private long firstClick = Long.MAX_VALUE;
+  private final BitSet clicked = new BitSet();
 
   /** Reads the campaign's clicks on items; {@link #keepRecipients} then sets their windows. */
   static ClickedItems read(Connection c, CampaignFacts campaign) throws SQLException {
@@ -82,6 +84,7 @@ final class ClickedItems {
       if (i < 0) {
         clickers.remove();
       } else {
+        clicked.set(i);
         for (Pair p : clicker.getValue()) {
           p.windowEnd = recipients.anchor(i) + window;
         }
@@ -95,6 +98,11 @@ final class ClickedItems {
    */
   long firstClick() {
     return firstClick;
+  }
+
+  /** Whether recipient {@code i} (of {@link #keepRecipients}) clicked anything: saves a lookup. */
+  boolean clicked(int i) {
+    return clicked.get(i);
   }
 
   /** A purchase line of the stream; counts if its buyer clicked the item before, in the window. */
