@@ -5,6 +5,7 @@ import io.affinity.campaigns.lift.LiftReport;
 import io.affinity.campaigns.lift.LiftReports;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,10 +19,10 @@ import picocli.CommandLine.Option;
 
 /**
  * End to end on MariaDB: the lift report of a campaign of a million recipients, computed by the
- * service's own {@link LiftReports} bean (attribution query, click query, statistics), timed over
- * several runs. The baselines of the same run are the floors of any report: one pass that only
- * counts the recipients per arm, and one that only sums the purchases of the campaign's period (the
- * rows the attribution has to read).
+ * service's own {@link LiftReports} bean (attribution and clicks, statistics), timed over several
+ * runs. The baselines of the same run are the floors of any report: one pass that only counts the
+ * recipients per arm (the floor every report's median is divided by), and one that only sums the
+ * purchases of the campaign's period (the rows the attribution has to read).
  */
 @Command(name = "lift-report-timing", mixinStandardHelpOptions = true)
 public class LiftReportTiming implements Callable<Integer> {
@@ -72,17 +73,25 @@ public class LiftReportTiming implements Callable<Integer> {
           sample.overall().conversion().pValue(),
           sample.overall().revenuePerRecipient().absoluteLift().value(),
           sample.overall().revenuePerRecipient().pValue());
-      time("report (overall)", () -> reports.report(campaign, false, Grouping.NONE));
-      time("report (overall, CUPED)", () -> reports.report(campaign, true, Grouping.NONE));
-      time("report (by variant)", () -> reports.report(campaign, false, Grouping.VARIANT));
-      time("report (by RFM segment, CUPED)", () -> reports.report(campaign, true, Grouping.RFM));
-      time("baseline: count recipients per arm", () -> countPerArm(campaign));
-      time("baseline: sum the period's purchases", () -> sumPeriod(sample));
+      double floor = time("baseline: count recipients per arm", () -> countPerArm(campaign), 0);
+      time("report (overall)", () -> reports.report(campaign, false, Grouping.NONE), floor);
+      time("report (overall, CUPED)", () -> reports.report(campaign, true, Grouping.NONE), floor);
+      time("report (by variant)", () -> reports.report(campaign, false, Grouping.VARIANT), floor);
+      time(
+          "report (by RFM segment, CUPED)",
+          () -> reports.report(campaign, true, Grouping.RFM),
+          floor);
+      time("baseline: sum the period's purchases", () -> sumPeriod(sample), floor);
     }
     return 0;
   }
 
-  private void time(String what, Callable<?> work) throws Exception {
+  /**
+   * Times {@code work} {@code runs} times and prints median, min and max, the load average after
+   * the runs (the machine is shared) and the median's ratio to {@code floor} (unless 0); returns
+   * the median in milliseconds.
+   */
+  private double time(String what, Callable<?> work, double floor) throws Exception {
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
@@ -91,9 +100,27 @@ public class LiftReportTiming implements Callable<Integer> {
     }
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
+    double median = sorted[runs / 2];
     System.out.printf(
-        "%-36s median %8.1f ms  min %8.1f ms  max %8.1f ms  (%d runs)%n",
-        what, sorted[runs / 2], sorted[0], sorted[runs - 1], runs);
+        "%-36s median %8.1f ms  min %8.1f ms  max %8.1f ms  (%d runs)  %s  load %s%n",
+        what,
+        median,
+        sorted[0],
+        sorted[runs - 1],
+        runs,
+        floor > 0 ? "%5.1fx floor".formatted(median / floor) : "           ",
+        loadAverage());
+    return median;
+  }
+
+  /** The 1, 5 and 15 minute load averages, or "?" where /proc is not there. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
   }
 
   private Connection connect() throws java.sql.SQLException {

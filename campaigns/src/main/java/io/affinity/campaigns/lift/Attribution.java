@@ -1,18 +1,24 @@
 package io.affinity.campaigns.lift;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A campaign's recipients summed per group and arm, plus when each arm's converters first bought.
+ * A campaign's recipients summed per group and arm, when each arm's converters first bought, and
+ * its most clicked items.
  *
  * @param byGroup arm summaries per group ({@code all} unless split by RFM segment), then per arm
  * @param firstPurchasesByDay per arm, how many recipients first bought on day 0, 1, ... of their
  *     window
+ * @param topItems the most clicked items, most clicked first
  */
 public record Attribution(
-    Map<String, Map<String, ArmSummary>> byGroup, Map<String, long[]> firstPurchasesByDay) {
+    Map<String, Map<String, ArmSummary>> byGroup,
+    Map<String, long[]> firstPurchasesByDay,
+    List<ItemClicks> topItems) {
 
   /** The group name when the report is not split by segment. */
   public static final String ALL = "all";
@@ -48,7 +54,38 @@ public record Attribution(
                     return sum;
                   }));
     }
-    return new Attribution(groups, days);
+    return new Attribution(groups, days, itemsTogether(topItems, other.topItems));
+  }
+
+  /**
+   * Two lists of clicked items as one: an item's figures added across both (its clickers are
+   * distinct recipients, since a customer is a recipient of one window campaign at a time), most
+   * clicked first, ties by product id as {@link ClickedItems} orders them.
+   */
+  private static List<ItemClicks> itemsTogether(List<ItemClicks> a, List<ItemClicks> b) {
+    Map<String, ItemClicks> byItem = new LinkedHashMap<>();
+    for (List<ItemClicks> side : List.of(a, b)) {
+      for (ItemClicks i : side) {
+        byItem.merge(
+            String.valueOf(i.productId()),
+            i,
+            (x, y) ->
+                new ItemClicks(
+                    x.productId(),
+                    x.name(),
+                    x.clicks() + y.clicks(),
+                    x.clickers() + y.clickers(),
+                    x.buyers() + y.buyers(),
+                    x.revenue() + y.revenue()));
+      }
+    }
+    return byItem.values().stream()
+        .sorted(
+            Comparator.comparingLong(ItemClicks::clicks)
+                .reversed()
+                .thenComparing(
+                    ItemClicks::productId, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
   }
 
   /** Each arm summed over all groups, by arm name. */

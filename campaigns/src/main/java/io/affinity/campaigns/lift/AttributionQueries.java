@@ -1,73 +1,41 @@
 package io.affinity.campaigns.lift;
 
 /**
- * The SQL of {@link CampaignAttribution}, per grouping. Built from constants only: the grouping
- * chooses between fixed texts, and every value is a bound parameter.
+ * The SQL of {@link CampaignAttribution}: each statement reads one covering index in its order,
+ * without joins, so the database does no lookups per row and no grouping; recipients, segments,
+ * clicks and purchases are matched and totalled in Java.
  */
-enum AttributionQueries {
-  BY_ARM("'" + Attribution.ALL + "'", ""),
-  BY_SEGMENT(
-      "COALESCE(m.rfm_segment, 'unknown')",
-      "LEFT JOIN customer_metrics m ON m.customer_id = r.customer_id");
+final class AttributionQueries {
+  private AttributionQueries() {}
 
-  private static final long DAY = 86_400_000L;
-
-  // Parameters: campaign.
-  private static final String COUNTS =
+  /** Parameters: campaign. From ix_campaign_recipients_buyer alone, in customer order. */
+  static final String RECIPIENTS =
       """
-      SELECT r.arm, %1$s AS grp, COUNT(*)
-      FROM campaign_recipients r %2$s
-      WHERE r.campaign_id = ?
-      GROUP BY r.arm, %1$s
+      SELECT customer_id, arm, sent_at, due_at FROM campaign_recipients
+      WHERE campaign_id = ? ORDER BY customer_id
       """;
 
-  // Parameters: started_at, campaign, period start, period end, pre-window, window. Only columns
-  // of ix_events_type_time are read from events (a purchase without an order id is an order of its
-  // own), so the scan never visits the table's rows. The period
-  // (first pre-period start to last window end) lets the database find the purchases by time; the
-  // per-recipient bounds then keep each purchase to its buyer's own window.
-  private static final String BUYERS =
+  /** Every customer's RFM segment, from ix_customer_metrics_segment alone. */
+  static final String SEGMENTS =
       """
-      SELECT b.arm, b.grp, FLOOR((b.first_at - b.anchor) / %3$d), COUNT(*),
-             COALESCE(SUM(b.orders), 0), COALESCE(SUM(b.revenue), 0),
-             COALESCE(SUM(b.revenue * b.revenue), 0), COALESCE(SUM(b.pre), 0),
-             COALESCE(SUM(b.pre * b.pre), 0), COALESCE(SUM(b.pre * b.revenue), 0)
-      FROM (
-        SELECT r.customer_id, r.arm, %1$s AS grp, r.anchor,
-               COUNT(DISTINCT CASE WHEN e.occurred_at >= r.anchor THEN e.order_id END)
-                 + SUM(CASE WHEN e.occurred_at >= r.anchor AND e.order_id IS NULL THEN 1 ELSE 0 END)
-                 AS orders,
-               SUM(CASE WHEN e.occurred_at >= r.anchor THEN e.quantity * e.unit_price ELSE 0 END)
-                 AS revenue,
-               SUM(CASE WHEN e.occurred_at < r.anchor THEN e.quantity * e.unit_price ELSE 0 END)
-                 AS pre,
-               MIN(CASE WHEN e.occurred_at >= r.anchor THEN e.occurred_at END) AS first_at
-        FROM events e
-        JOIN (SELECT customer_id, arm, COALESCE(sent_at, due_at, ?) AS anchor
-              FROM campaign_recipients WHERE campaign_id = ?) r ON r.customer_id = e.customer_id
-        %2$s
-        WHERE e.type = 'purchase' AND e.occurred_at >= ? AND e.occurred_at < ?
-          AND e.occurred_at >= r.anchor - ? AND e.occurred_at < r.anchor + ?
-        GROUP BY r.customer_id, r.arm, %1$s, r.anchor
-      ) b
-      GROUP BY b.arm, b.grp, FLOOR((b.first_at - b.anchor) / %3$d)
+      SELECT customer_id, rfm_segment FROM customer_metrics WHERE rfm_segment IS NOT NULL
       """;
 
-  private final String counts;
-  private final String buyers;
+  /** Parameters: campaign. The campaign's clicks on items, from ix_events_campaign alone. */
+  static final String CLICKS =
+      """
+      SELECT customer_id, product_id, occurred_at FROM events
+      WHERE campaign_id = ? AND type = 'click' AND product_id IS NOT NULL
+      """;
 
-  AttributionQueries(String group, String join) {
-    this.counts = COUNTS.formatted(group, join);
-    this.buyers = BUYERS.formatted(group, join, DAY);
-  }
-
-  /** Recipients per arm and group. */
-  String counts() {
-    return counts;
-  }
-
-  /** Buyers' sums per arm, group and day of first purchase. */
-  String buyers() {
-    return buyers;
-  }
+  /**
+   * Parameters: period start, period end. The purchases of the campaign's period (all windows and
+   * pre-periods), from ix_events_type_time alone (a purchase without an order id is an order of its
+   * own).
+   */
+  static final String PURCHASES =
+      """
+      SELECT customer_id, occurred_at, product_id, quantity * unit_price, order_id FROM events
+      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?
+      """;
 }

@@ -1,28 +1,41 @@
 package io.affinity.campaigns.lift;
 
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 /**
- * Attributes purchases to a campaign's recipients, treatment and control alike, with set-based
- * queries that return a handful of rows per arm, never one per recipient:
+ * Attributes purchases to a campaign's recipients, treatment and control alike. The database only
+ * streams rows from covering indexes, each in one sequential pass without joins; the matching and
+ * grouping are done here:
  *
  * <ol>
- *   <li>the recipients per arm (and segment), from the index {@code (campaign_id, arm)};
+ *   <li>the recipients with arm and window start, in customer order ({@link CampaignRecipients}),
+ *       and their RFM segments when split by segment; counted per group and arm;
+ *   <li>the campaign's clicks on items ({@link ClickedItems});
  *   <li>the purchases of the campaign's period (all windows and pre-periods together, found through
- *       {@code (type, occurred_at)}), joined to their buyer's recipient row, summed per recipient
- *       within that recipient's own window and then per arm, segment and day of first purchase.
+ *       {@code (type, occurred_at)}), each matched to its buyer's recipient by binary search, kept
+ *       to that recipient's own window and totalled per recipient ({@link BuyerTotals}) and per
+ *       clicked item, then summed per arm, segment and day of first purchase.
  * </ol>
  *
- * Recipients who bought nothing add zeros to every sum, so the second query only needs the buyers;
- * its cost follows the purchases in the campaign's period, not the recipients.
+ * <p>Recipients who bought nothing add zeros to every sum. The cost is one pass over the recipients
+ * and one over the shop's purchases in the period. (One SQL statement grouping per recipient took
+ * 20-50 s at a million recipients on MariaDB, and the same rows joined in the database through an
+ * index lookup per purchase 3-20 s; see {@code docs/benchmarks.md}.)
  *
  * <p>A recipient's window starts when their message was accepted ({@code sent_at}), or, for
  * control, unsent and imported recipients, when it was due ({@code due_at}, a trigger's firings) or
@@ -33,56 +46,82 @@ import java.util.TreeMap;
 @Singleton
 public class CampaignAttribution {
   private final TransactionOperations<Connection> tx;
+  private final ExecutorService blocking;
 
-  public CampaignAttribution(TransactionOperations<Connection> tx) {
+  public CampaignAttribution(
+      TransactionOperations<Connection> tx,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.tx = tx;
+    this.blocking = blocking;
   }
 
   /**
    * The campaign's recipients summed per arm, and per RFM segment when {@code bySegment}; with
-   * {@code prePeriod}, the pre-period sums are filled in too.
+   * {@code prePeriod}, the pre-period sums are filled in too; and its {@code topItems} most clicked
+   * items.
    *
    * @throws IllegalArgumentException if the campaign has not started
    */
-  public Attribution attribute(CampaignFacts campaign, boolean bySegment, boolean prePeriod) {
+  public Attribution attribute(
+      CampaignFacts campaign, boolean bySegment, boolean prePeriod, int topItems) {
     if (campaign.startedAt() == null) {
       throw new IllegalArgumentException("campaign " + campaign.id() + " has not started");
     }
-    AttributionQueries queries =
-        bySegment ? AttributionQueries.BY_SEGMENT : AttributionQueries.BY_ARM;
     long window = campaign.windowMillis();
     long pre = prePeriod ? window : 0;
+    CompletableFuture<CampaignRecipients> reading =
+        CompletableFuture.supplyAsync(
+            () -> tx.executeRead(status -> recipients(status.getConnection(), campaign, bySegment)),
+            blocking);
     return tx.executeRead(
         status -> {
           Connection c = status.getConnection();
           try {
-            Map<String, Map<String, ArmSums>> sums = new TreeMap<>();
-            Map<String, long[]> byDay = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(queries.counts())) {
-              ps.setLong(1, campaign.id());
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  sums(sums, rs.getString(2), rs.getString(1)).recipients += rs.getLong(3);
-                }
-              }
-            }
+            ClickedItems clicks = ClickedItems.read(c, campaign);
             long[] anchors = anchors(c, campaign);
-            try (PreparedStatement ps = c.prepareStatement(queries.buyers())) {
-              ps.setLong(1, campaign.startedAt());
-              ps.setLong(2, campaign.id());
-              ps.setLong(3, anchors[0] - pre);
-              ps.setLong(4, anchors[1] + window);
-              ps.setLong(5, pre);
-              ps.setLong(6, window);
+            long from = Math.min(anchors[0] - pre, clicks.firstClick());
+            long to = anchors[1] + window;
+            PurchaseRows purchases;
+            try (PreparedStatement ps = c.prepareStatement(AttributionQueries.PURCHASES)) {
+              Streaming.enable(c, ps);
+              ps.setLong(1, from);
+              ps.setLong(2, to);
               try (ResultSet rs = ps.executeQuery()) {
-                addBuyers(rs, sums, byDay, campaign.attributionDays());
+                purchases = PurchaseRows.read(rs);
               }
             }
-            return freeze(sums, byDay);
+            CampaignRecipients recipients = join(reading);
+            clicks.keepRecipients(recipients, window);
+            Cells cells = new Cells();
+            int[] cellOf = cellsOf(recipients, cells);
+            BuyerTotals buyers = new BuyerTotals(window, pre);
+            add(purchases, recipients, cellOf, buyers, clicks);
+            Map<String, long[]> byDay = new HashMap<>();
+            buyers.sumInto(cells.list, cells.arms, byDay, campaign.attributionDays());
+            return new Attribution(cells.freeze(), byDay, clicks.top(c, topItems));
           } catch (SQLException e) {
             throw new IllegalStateException("Could not attribute campaign " + campaign.id(), e);
+          } finally {
+            reading.cancel(false);
           }
         });
+  }
+
+  private static CampaignRecipients recipients(
+      Connection c, CampaignFacts campaign, boolean bySegment) {
+    try {
+      return CampaignRecipients.read(c, campaign, bySegment);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not read the recipients of " + campaign.id(), e);
+    }
+  }
+
+  private static CampaignRecipients join(CompletableFuture<CampaignRecipients> reading) {
+    try {
+      return reading.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
@@ -117,43 +156,92 @@ public class CampaignAttribution {
     return new long[] {first, last};
   }
 
-  private static void addBuyers(
-      ResultSet rs, Map<String, Map<String, ArmSums>> sums, Map<String, long[]> byDay, int days)
-      throws SQLException {
-    while (rs.next()) {
-      String arm = rs.getString(1);
-      long day = rs.getLong(3);
-      boolean converted = !rs.wasNull();
-      long buyers = rs.getLong(4);
-      ArmSums s = sums(sums, rs.getString(2), arm);
-      s.conversions += converted ? buyers : 0;
-      s.orders += rs.getLong(5);
-      s.revenue += rs.getDouble(6);
-      s.revenueSq += rs.getDouble(7);
-      s.pre += rs.getDouble(8);
-      s.preSq += rs.getDouble(9);
-      s.preRevenue += rs.getDouble(10);
-      long[] perDay = byDay.computeIfAbsent(arm, a -> new long[Math.max(1, days)]);
-      if (converted && day >= 0 && day < perDay.length) {
-        perDay[(int) day] += buyers;
+  /**
+   * Counts the recipients per group and arm into {@code cells}; returns the cell of each (group,
+   * arm) pair at {@code group * arms + arm}.
+   */
+  private static int[] cellsOf(CampaignRecipients recipients, Cells cells) {
+    int arms = recipients.arms.size();
+    long[] counts = new long[recipients.groups.size() * arms];
+    for (int i = 0; i < recipients.size(); i++) {
+      counts[recipients.group(i) * arms + recipients.arm(i)]++;
+    }
+    int[] cellOf = new int[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        cellOf[k] = cells.index(recipients.groups.get(k / arms), recipients.arms.get(k % arms));
+        cells.list.get(cellOf[k]).recipients = counts[k];
+      }
+    }
+    return cellOf;
+  }
+
+  /** Each purchase of a recipient to their totals (if in their window) and to clicked items. */
+  private static void add(
+      PurchaseRows purchases,
+      CampaignRecipients recipients,
+      int[] cellOf,
+      BuyerTotals buyers,
+      ClickedItems clicks) {
+    int arms = recipients.arms.size();
+    for (int row = 0; row < purchases.size(); row++) {
+      long customer = purchases.customer.getLong(row);
+      int i = recipients.find(customer);
+      if (i < 0) {
+        continue;
+      }
+      long anchor = recipients.anchor(i);
+      long at = purchases.at.getLong(row);
+      long cents = purchases.cents.getLong(row);
+      long product = purchases.product.getLong(row);
+      if (product != PurchaseRows.NO_PRODUCT && clicks.clicked(i)) {
+        clicks.purchase(customer, product, at, cents);
+      }
+      if (buyers.counts(anchor, at)) {
+        int slot = buyers.slot(customer);
+        if (slot < 0) {
+          int cell = cellOf[recipients.group(i) * arms + recipients.arm(i)];
+          slot = buyers.open(customer, cell, anchor);
+        }
+        buyers.add(slot, at, cents, purchases.order.get(row));
       }
     }
   }
 
-  private static ArmSums sums(Map<String, Map<String, ArmSums>> sums, String group, String arm) {
-    return sums.computeIfAbsent(group, g -> new TreeMap<>())
-        .computeIfAbsent(arm, a -> new ArmSums());
-  }
+  /** The sums per group and arm, each also reachable by a dense index for the buyers' slots. */
+  private static final class Cells {
+    final Map<String, Map<String, ArmSums>> sums = new TreeMap<>();
+    final Map<String, Map<String, Integer>> indexes = new HashMap<>();
+    final List<ArmSums> list = new ArrayList<>();
+    final List<String> arms = new ArrayList<>();
 
-  private static Attribution freeze(
-      Map<String, Map<String, ArmSums>> sums, Map<String, long[]> byDay) {
-    Map<String, Map<String, ArmSummary>> byGroup = new TreeMap<>();
-    sums.forEach(
-        (group, arms) -> {
-          Map<String, ArmSummary> frozen = new TreeMap<>();
-          arms.forEach((arm, s) -> frozen.put(arm, s.summary()));
-          byGroup.put(group, frozen);
-        });
-    return new Attribution(byGroup, byDay);
+    ArmSums get(String group, String arm) {
+      return list.get(index(group, arm));
+    }
+
+    int index(String group, String arm) {
+      Map<String, Integer> byArm = indexes.computeIfAbsent(group, g -> new HashMap<>());
+      Integer index = byArm.get(arm);
+      if (index == null) {
+        ArmSums s = new ArmSums();
+        sums.computeIfAbsent(group, g -> new TreeMap<>()).put(arm, s);
+        index = list.size();
+        list.add(s);
+        arms.add(arm);
+        byArm.put(arm, index);
+      }
+      return index;
+    }
+
+    Map<String, Map<String, ArmSummary>> freeze() {
+      Map<String, Map<String, ArmSummary>> byGroup = new TreeMap<>();
+      sums.forEach(
+          (group, byArm) -> {
+            Map<String, ArmSummary> frozen = new TreeMap<>();
+            byArm.forEach((arm, s) -> frozen.put(arm, s.summary()));
+            byGroup.put(group, frozen);
+          });
+      return byGroup;
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Computes a campaign's {@link LiftReport}: attribution in the database, statistics in Java. */
+/** Computes a campaign's {@link LiftReport}: attribution from indexed rows, statistics on sums. */
 @Singleton
 public class LiftReports {
   /** Items listed in the clicks section. */
@@ -18,13 +18,10 @@ public class LiftReports {
 
   private final CampaignLookup campaigns;
   private final CampaignAttribution attribution;
-  private final ClickAttribution clicks;
 
-  public LiftReports(
-      CampaignLookup campaigns, CampaignAttribution attribution, ClickAttribution clicks) {
+  public LiftReports(CampaignLookup campaigns, CampaignAttribution attribution) {
     this.campaigns = campaigns;
     this.attribution = attribution;
-    this.clicks = clicks;
   }
 
   /**
@@ -78,9 +75,11 @@ public class LiftReports {
 
   private LiftReport combined(
       CampaignFacts campaign, List<CampaignFacts> parts, boolean cuped, Grouping by) {
+    // Several parts list every clicked item, so that the top ones are chosen on the totals.
+    int items = parts.size() == 1 ? TOP_ITEMS : Integer.MAX_VALUE;
     Attribution attributed = null;
     for (CampaignFacts part : parts) {
-      Attribution one = attribution.attribute(part, by == Grouping.RFM, cuped);
+      Attribution one = attribution.attribute(part, by == Grouping.RFM, cuped, items);
       attributed = attributed == null ? one : attributed.plus(one);
     }
     Map<String, ArmSummary> arms = attributed.byArm();
@@ -113,39 +112,9 @@ public class LiftReports {
         by == Grouping.NONE ? null : by.wireName(),
         overall,
         groups,
-        topItems(parts),
+        attributed.topItems().stream().limit(TOP_ITEMS).toList(),
         daily(attributed, campaign, treatment, control),
         System.currentTimeMillis());
-  }
-
-  /** The most clicked items over {@code parts}, each item's figures added across them. */
-  private List<ItemClicks> topItems(List<CampaignFacts> parts) {
-    if (parts.size() == 1) {
-      return clicks.topItems(parts.get(0), TOP_ITEMS);
-    }
-    Map<String, ItemClicks> byItem = new java.util.LinkedHashMap<>();
-    for (CampaignFacts part : parts) {
-      for (ItemClicks i : clicks.topItems(part, Integer.MAX_VALUE)) {
-        byItem.merge(
-            String.valueOf(i.productId()),
-            i,
-            (a, b) ->
-                new ItemClicks(
-                    a.productId(),
-                    a.name(),
-                    a.clicks() + b.clicks(),
-                    a.clickers() + b.clickers(),
-                    a.buyers() + b.buyers(),
-                    a.revenue() + b.revenue()));
-      }
-    }
-    return byItem.values().stream()
-        .sorted(
-            java.util.Comparator.comparingLong(ItemClicks::clicks)
-                .reversed()
-                .thenComparing(i -> String.valueOf(i.productId())))
-        .limit(TOP_ITEMS)
-        .toList();
   }
 
   /** The campaign's variants in its order, then any other arm found among the recipients. */

@@ -1,7 +1,8 @@
 /**
- * Campaign lift: purchases attributed to a campaign's recipients, treatment and control alike, in
- * set-based SQL ({@link io.affinity.campaigns.lift.CampaignAttribution}), and the statistics on the
- * resulting arm summaries in a pure class ({@link io.affinity.campaigns.lift.LiftStatistics}):
- * z-test, Welch's t-test, delta-method relative lifts, power and CUPED. See {@code docs/lift.md}.
+ * Campaign lift: purchases attributed to a campaign's recipients, treatment and control alike, from
+ * rows the database finds through indexes ({@link io.affinity.campaigns.lift.CampaignAttribution}),
+ * and the statistics on the resulting arm summaries in a pure class ({@link
+ * io.affinity.campaigns.lift.LiftStatistics}): z-test, Welch's t-test, delta-method relative lifts,
+ * power and CUPED. See {@code docs/lift.md}.
  */
 package io.affinity.campaigns.lift;

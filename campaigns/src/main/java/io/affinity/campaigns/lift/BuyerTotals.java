@@ -1,0 +1,139 @@
+package io.affinity.campaigns.lift;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-recipient totals of the purchases streamed by {@link CampaignAttribution}, in primitive
+ * arrays indexed by a slot per buyer, then summed per cell (group and arm). Purchases arrive in
+ * time order, not per recipient, hence the hash map from customer to slot.
+ *
+ * <p>Money is in cents (exact: {@code unit_price} is DECIMAL(12, 2)); orders are distinct order ids
+ * within the window plus purchases without one.
+ */
+final class BuyerTotals {
+  static final long NONE = Long.MAX_VALUE;
+  private static final long DAY = 86_400_000L;
+
+  private final long window;
+  private final long pre;
+  private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap();
+  private final Set<Order> orderIds = new HashSet<>();
+  private int size;
+  private int[] cell = new int[1024];
+  private long[] anchor = new long[1024];
+  private long[] revenue = new long[1024];
+  private long[] spent = new long[1024];
+  private long[] firstAt = new long[1024];
+  private int[] orders = new int[1024];
+  private String[] firstOrder = new String[1024];
+
+  private record Order(int slot, String id) {}
+
+  BuyerTotals(long window, long pre) {
+    this.window = window;
+    this.pre = pre;
+    slots.defaultReturnValue(-1);
+  }
+
+  /**
+   * Whether a purchase at {@code at} falls in the window or pre-period anchored at {@code from}.
+   */
+  boolean counts(long from, long at) {
+    return at >= from - pre && at < from + window;
+  }
+
+  /** The slot of {@code customer}, or -1 before their first counted purchase. */
+  int slot(long customer) {
+    return slots.get(customer);
+  }
+
+  /** A new slot for {@code customer}, whose window starts at {@code from}. */
+  int open(long customer, int cellIndex, long from) {
+    if (size == cell.length) {
+      int n = size * 2;
+      cell = Arrays.copyOf(cell, n);
+      anchor = Arrays.copyOf(anchor, n);
+      revenue = Arrays.copyOf(revenue, n);
+      spent = Arrays.copyOf(spent, n);
+      firstAt = Arrays.copyOf(firstAt, n);
+      orders = Arrays.copyOf(orders, n);
+      firstOrder = Arrays.copyOf(firstOrder, n);
+    }
+    int slot = size++;
+    cell[slot] = cellIndex;
+    anchor[slot] = from;
+    firstAt[slot] = NONE;
+    slots.put(customer, slot);
+    return slot;
+  }
+
+  /** A purchase of {@code cents} (0 without an amount) that {@link #counts} accepted. */
+  void add(int slot, long at, long cents, String orderId) {
+    if (at < anchor[slot]) {
+      spent[slot] = Math.addExact(spent[slot], cents);
+      return;
+    }
+    revenue[slot] = Math.addExact(revenue[slot], cents);
+    firstAt[slot] = Math.min(firstAt[slot], at);
+    if (orderId == null) {
+      orders[slot]++;
+    } else if (firstOrder[slot] == null) {
+      firstOrder[slot] = orderId;
+      orders[slot]++;
+    } else if (!orderId.equals(firstOrder[slot]) && orderIds.add(new Order(slot, orderId))) {
+      // most buyers have one order: the set only holds their second and later distinct ids
+      orders[slot]++;
+    }
+  }
+
+  /**
+   * Adds the buyers to their cells' sums (revenue sums rounded once from the exact totals), and
+   * their first purchase days to {@code byDay} per arm.
+   */
+  void sumInto(List<ArmSums> cells, List<String> arms, Map<String, long[]> byDay, int days) {
+    ExactSum[][] exact = new ExactSum[cells.size()][];
+    for (int slot = 0; slot < size; slot++) {
+      int c = cell[slot];
+      ExactSum[] e = exact[c];
+      if (e == null) {
+        e =
+            new ExactSum[] {
+              new ExactSum(), new ExactSum(), new ExactSum(), new ExactSum(), new ExactSum()
+            };
+        exact[c] = e;
+      }
+      long y = revenue[slot];
+      long x = spent[slot];
+      e[0].add(y);
+      e[1].addProduct(y, y);
+      e[2].add(x);
+      e[3].addProduct(x, x);
+      e[4].addProduct(x, y);
+      ArmSums s = cells.get(c);
+      s.orders += orders[slot];
+      long[] perDay = byDay.computeIfAbsent(arms.get(c), a -> new long[Math.max(1, days)]);
+      if (firstAt[slot] != NONE) {
+        s.conversions++;
+        long day = (firstAt[slot] - anchor[slot]) / DAY;
+        if (day < perDay.length) {
+          perDay[(int) day]++;
+        }
+      }
+    }
+    for (int c = 0; c < exact.length; c++) {
+      if (exact[c] != null) {
+        ArmSums s = cells.get(c);
+        s.revenue += exact[c][0].toDouble(2);
+        s.revenueSq += exact[c][1].toDouble(4);
+        s.pre += exact[c][2].toDouble(2);
+        s.preSq += exact[c][3].toDouble(4);
+        s.preRevenue += exact[c][4].toDouble(4);
+      }
+    }
+  }
+}
