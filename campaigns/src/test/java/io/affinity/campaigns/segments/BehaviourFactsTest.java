@@ -108,8 +108,10 @@ class BehaviourFactsTest {
     // The straggler commits below the mark and nothing new arrives: the mark moved moments ago,
     // so the next catch-up still re-reads below it.
     reinsert(late, run + "-late", customer, product, 7_000);
-    facts.catchUp();
+    assertThat(facts.catchUp()).isPositive();
     assertThat(lastAt(run + "/Garden", customer)).isEqualTo(7_000);
+    // Nothing has committed below the mark since: the next catch-up re-reads nothing.
+    assertThat(facts.catchUp()).isZero();
 
     // Once the mark has been still for longer than a transaction can last, a catch-up with no
     // new events reads nothing at all (and writes nothing).
