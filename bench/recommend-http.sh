@@ -3,6 +3,8 @@
 # database (affinity_http_bench; reused when it already holds this shop), trains a model, serves,
 # and runs wrk against GET /api/recommendations/customers/{id} for random customers.
 #   bench/recommend-http.sh [--tuned] [customers products events] [wrk duration]
+# BENCH_DB=name uses another database holding the same shop (e.g. affinity_segment_bench, loaded by
+# bench/segment-count.sh mariadb), after creating its marker table there by hand.
 # The load runs with the server settings of docs/deploy-mysql.md. Serving runs with the server's
 # own settings, or with --tuned with those of docs/deploy-mysql.md (a 2 GiB buffer pool); the
 # server's settings are put back at the end.
@@ -21,7 +23,8 @@ duration=${4:-60s}
 ./mvnw -q -B -ntp -o -DskipTests install
 mkdir -p bench/target
 key="bench-recommend-key-$(date +%s)"
-export DB_NAME=affinity_http_bench DB_USER=root DB_PASSWORD= SHOP_API_KEY="$key" \
+db=${BENCH_DB:-affinity_http_bench}
+export DB_NAME=$db DB_USER=root DB_PASSWORD= SHOP_API_KEY="$key" \
   MARKETING_API_KEY="$key-m" ADMIN_API_KEY="$key-a" MICRONAUT_CONFIG_FILES=config/application-mysql.yml \
   AFFINITY_DATA_DIR="$root/bench/target/http-data"
 jar="java -Xmx8g -jar service/target/affinity.jar"
@@ -33,12 +36,12 @@ restore() {
   mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=$flush; SET GLOBAL innodb_buffer_pool_size=$pool"
 }
 trap restore EXIT
-if [ "$(mariadb -h127.0.0.1 -uroot -N -e "SELECT 1 FROM information_schema.tables WHERE table_schema = 'affinity_http_bench' AND table_name = '$marker'" 2>/dev/null)" != "1" ]; then
-  mariadb -h127.0.0.1 -uroot -e 'DROP DATABASE IF EXISTS affinity_http_bench'
+if [ "$(mariadb -h127.0.0.1 -uroot -N -e "SELECT 1 FROM information_schema.tables WHERE table_schema = '$db' AND table_name = '$marker'" 2>/dev/null)" != "1" ]; then
+  mariadb -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db"
   mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=2; SET GLOBAL innodb_buffer_pool_size=4294967296"
   /usr/bin/time -f "generate: %e s, max RSS %M KiB" $jar generate --customers "$customers" --products "$products" --events "$events"
   mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit=$flush; SET GLOBAL innodb_buffer_pool_size=$pool"
-  mariadb -h127.0.0.1 -uroot -e "CREATE TABLE affinity_http_bench.\`$marker\` (done INT)"
+  mariadb -h127.0.0.1 -uroot -e "CREATE TABLE $db.\`$marker\` (done INT)"
 fi
 if $tuned; then
   mariadb -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size=2147483648"
