@@ -14,9 +14,12 @@ import io.affinity.recommender.serving.Recommendation;
 import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +56,25 @@ class RecipientDataLoader {
   }
 
   RecipientData load(Customer customer, CompiledTemplate template) {
+    return load(customer, template, null);
+  }
+
+  /**
+   * The histories of the customers with our ids {@code customerIds}, in one read: what {@link
+   * #load(Customer, CompiledTemplate, HistoryReader.CustomerHistory)} takes for a batch.
+   */
+  Map<Long, HistoryReader.CustomerHistory> histories(Collection<Long> customerIds) {
+    return histories.ofCustomerIds(customerIds);
+  }
+
+  /**
+   * The data of {@code customer}'s message; {@code history} is their history read beforehand with
+   * the rest of a batch, or null to read it now.
+   */
+  RecipientData load(
+      Customer customer,
+      CompiledTemplate template,
+      HistoryReader.@Nullable CustomerHistory history) {
     String id = customer.externalId();
     Optional<Household> household =
         customer.householdId() != null
@@ -64,12 +86,16 @@ class RecipientDataLoader {
             ? members.of(household.get().id()).stream().filter(m -> !m.id().equals(id)).toList()
             : List.of();
     List<Recommendation> own =
-        template.usesRecommendations() ? recommend(histories.of(id)) : List.of();
+        template.usesRecommendations()
+            ? recommend(history != null ? history : histories.of(id))
+            : List.of();
     List<Recommendation> shared =
         template.usesHouseholdRecommendations()
             ? household.isPresent()
                 ? recommend(histories.ofHousehold(household.get().externalId()))
-                : template.usesRecommendations() ? own : recommend(histories.of(id))
+                : template.usesRecommendations()
+                    ? own
+                    : recommend(history != null ? history : histories.of(id))
             : List.of();
     OfferList offerList =
         template.usesOffers()
