@@ -8,6 +8,7 @@ import io.affinity.recommender.offers.OfferList;
 import io.affinity.recommender.offers.OfferService;
 import io.affinity.recommender.serving.History;
 import io.affinity.recommender.serving.RecommendationList;
+import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
 import java.nio.file.Files;
@@ -50,7 +51,12 @@ public class RecommendBenchmark {
   @Param("10000000")
   long events;
 
+  /** {@link Recommender.Tuning#clausesPerSignal()} of {@code ours}. */
+  @Param("100")
+  int clausesPerSignal;
+
   private ServingFixture fixture;
+  private Recommender recommender;
   private OfferService offers;
   private TasteBaseline taste;
   private int next;
@@ -61,6 +67,10 @@ public class RecommendBenchmark {
     fixture =
         ServingFixture.build(
             ShopSpec.of(customers, products, events, 1), dir, ProgressListener.NONE);
+    recommender =
+        new Recommender(
+            fixture.holder,
+            new Recommender.Tuning(Recommender.Tuning.DEFAULT_REPEAT_WEIGHT, clausesPerSignal));
     taste = new TasteBaseline(fixture.data);
     // Offers for a basket need no database: the customer-related collaborators stay unused.
     offers =
@@ -72,6 +82,23 @@ public class RecommendBenchmark {
         fixture.indexMillis / 1000.0,
         fixture.peakHeapBytes / (double) (1L << 30),
         fixture.histories.size());
+    // What the query's cost grows with: its clauses (distinct items over all signals, capped).
+    int[] clauses =
+        fixture.histories.stream()
+            .mapToInt(
+                s ->
+                    EnumSet.allOf(Signal.class).stream()
+                        .mapToInt(g -> Math.min(clausesPerSignal, s.history().of(g).size()))
+                        .sum())
+            .sorted()
+            .toArray();
+    System.out.printf(
+        "Clauses per query: mean %.1f, p50 %d, p90 %d, p99 %d, max %d%n",
+        java.util.Arrays.stream(clauses).average().orElse(0),
+        clauses[clauses.length / 2],
+        clauses[clauses.length * 9 / 10],
+        clauses[clauses.length * 99 / 100],
+        clauses[clauses.length - 1]);
   }
 
   private int nextSample() {
@@ -83,7 +110,7 @@ public class RecommendBenchmark {
   @Benchmark
   public RecommendationList ours() {
     History h = fixture.histories.get(nextSample()).history();
-    return fixture.recommender.recommend(
+    return recommender.recommend(
         h, EnumSet.allOf(Signal.class), Rules.defaults(), h.of(Signal.PURCHASE), 10);
   }
 

@@ -9,9 +9,14 @@ import io.affinity.campaigns.tracking.TrackingLinks;
 import io.affinity.core.customer.Customer;
 import io.affinity.core.customer.CustomerRepository;
 import io.affinity.core.error.NotFoundException;
+import io.affinity.recommender.serving.HistoryReader;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Composes campaign messages with Freemarker: the pinned template version (parsed once, cached),
@@ -65,24 +70,71 @@ public class FreemarkerMessageComposer implements MessageComposer {
         template,
         customer,
         new MessageModel.Target(recipient.campaignId(), recipient.recipientId(), recipient.arm()),
-        recipient.triggerProductId());
+        recipient.triggerProductId(),
+        null);
+  }
+
+  @Override
+  public MessageComposer forBatch(List<RecipientContext> batch) {
+    if (batch.isEmpty()) {
+      return this;
+    }
+    Set<Long> ids = new HashSet<>();
+    boolean recommends = false;
+    for (RecipientContext r : batch) {
+      ids.add(r.customerId());
+      recommends |= usesRecommendations(r);
+    }
+    Map<Long, Customer> byId = new HashMap<>();
+    for (Customer c : customers.findByIdIn(ids)) {
+      byId.put(c.id(), c);
+    }
+    Map<Long, HistoryReader.CustomerHistory> histories =
+        recommends ? loader.histories(ids) : Map.of();
+    return new BatchComposer(this, byId, histories);
+  }
+
+  // A missing template fails its own messages when they are composed, not the whole batch.
+  private boolean usesRecommendations(RecipientContext r) {
+    try {
+      CompiledTemplate t = cache.get(r.templateId(), r.templateVersion());
+      return t.usesRecommendations() || t.usesHouseholdRecommendations();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** {@link #compose} with the customer row and history read beforehand (history may be null). */
+  ComposedMessage compose(
+      RecipientContext recipient,
+      Customer customer,
+      HistoryReader.@Nullable CustomerHistory history) {
+    CompiledTemplate template = cache.get(recipient.templateId(), recipient.templateVersion());
+    return render(
+        template,
+        customer,
+        new MessageModel.Target(recipient.campaignId(), recipient.recipientId(), recipient.arm()),
+        recipient.triggerProductId(),
+        history);
   }
 
   /** Renders {@code template} for {@code customer} with links for {@code target}. */
   ComposedMessage render(CompiledTemplate template, Customer customer, MessageModel.Target target) {
-    return render(template, customer, target, null);
+    return render(template, customer, target, null, null);
   }
 
   /**
    * Renders {@code template} for {@code customer} with links for {@code target}, anchored on the
-   * trigger product {@code triggerProductId} when it is not null.
+   * trigger product {@code triggerProductId} when it is not null; {@code history} is the customer's
+   * history read beforehand, or null to read it now.
    */
-  ComposedMessage render(
+  private ComposedMessage render(
       CompiledTemplate template,
       Customer customer,
       MessageModel.Target target,
-      @Nullable Long triggerProductId) {
-    RecipientData data = loader.load(customer, template, triggerProductId);
+      @Nullable Long triggerProductId,
+      HistoryReader.@Nullable CustomerHistory history) {
+    RecipientData data = loader.load(customer, template, triggerProductId, history);
     CompiledTemplate.Rendered r = template.render(MessageModel.build(data, target, links, fmt));
     String text = r.text() != null ? r.text() : HtmlToText.convert(r.html());
     return new ComposedMessage(

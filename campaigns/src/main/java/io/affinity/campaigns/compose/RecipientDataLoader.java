@@ -21,9 +21,11 @@ import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,12 +71,27 @@ class RecipientDataLoader {
   }
 
   RecipientData load(Customer customer, CompiledTemplate template) {
-    return load(customer, template, null);
+    return load(customer, template, null, null);
   }
 
-  /** The data of {@code customer}, anchored on {@code triggerProductId} when it is not null. */
+  /**
+   * The histories of the customers with our ids {@code customerIds}, in one read: what {@link
+   * #load(Customer, CompiledTemplate, Long, HistoryReader.CustomerHistory)} takes for a batch.
+   */
+  Map<Long, HistoryReader.CustomerHistory> histories(Collection<Long> customerIds) {
+    return histories.ofCustomerIds(customerIds);
+  }
+
+  /**
+   * The data of {@code customer}'s message, anchored on {@code triggerProductId} when it is not
+   * null; {@code history} is their history read beforehand with the rest of a batch, or null to
+   * read it now.
+   */
   RecipientData load(
-      Customer customer, CompiledTemplate template, @Nullable Long triggerProductId) {
+      Customer customer,
+      CompiledTemplate template,
+      @Nullable Long triggerProductId,
+      HistoryReader.@Nullable CustomerHistory history) {
     String id = customer.externalId();
     Product trigger =
         triggerProductId == null ? null : products.findById(triggerProductId).orElse(null);
@@ -90,14 +107,16 @@ class RecipientDataLoader {
     List<Recommendation> own =
         !template.usesRecommendations()
             ? List.of()
-            : trigger != null ? recommendWith(trigger, id) : recommend(histories.of(id));
+            : trigger != null
+                ? recommendWith(trigger, history != null ? history : histories.of(id))
+                : recommend(history != null ? history : histories.of(id));
     List<Recommendation> shared =
         template.usesHouseholdRecommendations()
             ? household.isPresent()
                 ? recommend(histories.ofHousehold(household.get().externalId()))
                 : template.usesRecommendations() && trigger == null
                     ? own
-                    : recommend(histories.of(id))
+                    : recommend(history != null ? history : histories.of(id))
             : List.of();
     OfferList offerList =
         template.usesOffers() ? offers(id, trigger) : new OfferList(0, List.of(), List.of());
@@ -135,10 +154,11 @@ class RecipientDataLoader {
 
   /**
    * Recommendations of what goes with {@code trigger} (bought with it or put in a basket with it),
-   * leaving out what {@code customerId} bought; their own if the model has nothing for it.
+   * leaving out what the customer of {@code history} bought; their own if the model has nothing for
+   * it.
    */
-  private List<Recommendation> recommendWith(Product trigger, String customerId) {
-    HistoryReader.CustomerHistory history = histories.of(customerId);
+  private List<Recommendation> recommendWith(
+      Product trigger, HistoryReader.CustomerHistory history) {
     String item = trigger.externalId();
     Set<String> exclude = new HashSet<>(history.bought());
     exclude.add(item);

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one claimed batch: send-time checks, rendering, MIME, SMTP, and the outcome of each
@@ -23,6 +25,7 @@ import java.util.function.Consumer;
  * never resent).
  */
 final class BatchSender {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
   private static final long FLUSH_MILLIS = 1000;
 
   private final MailConfiguration config;
@@ -49,6 +52,7 @@ final class BatchSender {
       TokenBucket campaignBucket,
       Consumer<List<Outcome>> record)
       throws InterruptedException {
+    MessageComposer forBatch = prefetch(campaign, batch);
     List<Outcome> outcomes = new ArrayList<>();
     long lastFlush = System.currentTimeMillis();
     boolean connectionFailed = false;
@@ -62,7 +66,7 @@ final class BatchSender {
                 : Outcome.released(r.id()));
         continue;
       }
-      Outcome o = sendOne(campaign, r, campaignBucket);
+      Outcome o = sendOne(campaign, r, campaignBucket, forBatch);
       if (o.state() == RecipientState.PENDING && !o.attempted()) {
         connectionFailed = true;
       }
@@ -76,28 +80,57 @@ final class BatchSender {
     record.accept(outcomes);
   }
 
-  private Outcome sendOne(Campaign campaign, ClaimedRecipient r, TokenBucket campaignBucket)
+  /**
+   * The composer for the recipients of {@code batch} that will be composed, their data read in one
+   * go; the plain composer if that read fails (each message then reads its own, and fails on its
+   * own).
+   */
+  private MessageComposer prefetch(Campaign campaign, List<ClaimedRecipient> batch) {
+    List<RecipientContext> contexts = new ArrayList<>(batch.size());
+    for (ClaimedRecipient r : batch) {
+      RecipientContext c = r.suppressionReason() == null ? context(campaign, r) : null;
+      if (c != null) {
+        contexts.add(c);
+      }
+    }
+    try {
+      return composer.forBatch(contexts);
+    } catch (RuntimeException e) {
+      LOG.warn("Reading a batch's recipient data failed; composing message by message", e);
+      return composer;
+    }
+  }
+
+  /** What {@code r} is composed from, or null if its arm has no launched variant. */
+  private static RecipientContext context(Campaign campaign, ClaimedRecipient r) {
+    Optional<Variant> variant = campaign.variant(r.arm());
+    if (variant.isEmpty() || variant.get().templateVersion() == null) {
+      return null;
+    }
+    return new RecipientContext(
+        campaign.id(),
+        r.id(),
+        r.customerId(),
+        r.arm(),
+        variant.get().templateId(),
+        variant.get().templateVersion(),
+        r.triggerProductId());
+  }
+
+  private Outcome sendOne(
+      Campaign campaign, ClaimedRecipient r, TokenBucket campaignBucket, MessageComposer composer)
       throws InterruptedException {
     String reason = r.suppressionReason();
     if (reason != null) {
       return Outcome.suppressed(r.id(), reason);
     }
-    Optional<Variant> variant = campaign.variant(r.arm());
-    if (variant.isEmpty() || variant.get().templateVersion() == null) {
+    RecipientContext context = context(campaign, r);
+    if (context == null) {
       return Outcome.failed(r.id(), "no launched variant named '" + r.arm() + "'", false);
     }
     ComposedMessage composed;
     try {
-      composed =
-          composer.compose(
-              new RecipientContext(
-                  campaign.id(),
-                  r.id(),
-                  r.customerId(),
-                  r.arm(),
-                  variant.get().templateId(),
-                  variant.get().templateVersion(),
-                  r.triggerProductId()));
+      composed = composer.compose(context);
     } catch (RuntimeException e) {
       return Outcome.failed(r.id(), "could not render: " + e.getMessage(), false);
     }

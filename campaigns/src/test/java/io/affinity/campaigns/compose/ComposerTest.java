@@ -140,6 +140,54 @@ class ComposerTest {
   }
 
   @Test
+  void aBatchComposesTheSameMessagesAsOneByOne() {
+    long campaign = recipients.campaign("batch " + prefix);
+    List<RecipientContext> batch = new ArrayList<>();
+    for (int c = 0; c < 40; c++) {
+      String customer = prefix + "c" + (c * 7);
+      long recipient = recipients.recipient(campaign, customer, 0);
+      batch.add(
+          new RecipientContext(
+              campaign, recipient, recipients.customerId(customer), "A", newsletter, 1));
+    }
+    MessageComposer forBatch = composer.forBatch(batch);
+    for (RecipientContext r : batch) {
+      ComposedMessage one = composer.compose(r);
+      ComposedMessage batched = forBatch.compose(r);
+      assertThat(batched.to()).isEqualTo(one.to());
+      assertThat(batched.subject()).isEqualTo(one.subject());
+      assertThat(clickTokens(batched.html()))
+          .extracting(TrackingToken::itemId, TrackingToken::slot)
+          .containsExactlyElementsOf(
+              clickTokens(one.html()).stream()
+                  .map(t -> org.assertj.core.groups.Tuple.tuple(t.itemId(), t.slot()))
+                  .toList());
+    }
+  }
+
+  @Test
+  void historiesReadTogetherEqualThoseReadOneByOne() {
+    List<String> customers = new ArrayList<>();
+    for (int c = 0; c < 60; c++) {
+      customers.add(prefix + "c" + (c * 5));
+    }
+    java.util.Map<Long, HistoryReader.CustomerHistory> together =
+        histories.ofCustomerIds(customers.stream().map(recipients::customerId).toList());
+    assertThat(together).hasSize(customers.size());
+    for (String customer : customers) {
+      HistoryReader.CustomerHistory one = histories.of(customer);
+      HistoryReader.CustomerHistory batched = together.get(recipients.customerId(customer));
+      assertThat(batched.bought()).isEqualTo(one.bought());
+      for (Signal s : Signal.values()) {
+        assertThat(batched.recent().of(s)).containsExactlyElementsOf(one.recent().of(s));
+        for (String item : one.recent().of(s)) {
+          assertThat(batched.recent().count(s, item)).isEqualTo(one.recent().count(s, item));
+        }
+      }
+    }
+  }
+
+  @Test
   void everyShippedTemplateRendersForARealCustomer() {
     String customer = prefix + "c3";
     for (String key :

@@ -13,4 +13,7 @@ public interface CustomerRepository extends CrudRepository<Customer, Long> {
   Optional<Customer> findByExternalId(String externalId);
 
   List<Customer> findByExternalIdIn(Collection<String> externalIds);
+
+  /** The customers with these internal ids (in no particular order; unknown ids are skipped). */
+  List<Customer> findByIdIn(Collection<Long> ids);
 }

@@ -25,6 +25,7 @@ public class RecommenderConfiguration {
   private int minCooccurrence = TrainingConfig.DEFAULT_MIN_COOCCURRENCE;
   private double minLlr = TrainingConfig.DEFAULT_MIN_LLR;
   private double repeatWeight = Recommender.Tuning.DEFAULT_REPEAT_WEIGHT;
+  private int clausesPerSignal = Recommender.Tuning.DEFAULT_CLAUSES_PER_SIGNAL;
   private boolean trainOnStart;
   private String schedule;
 
@@ -121,9 +122,18 @@ public class RecommenderConfiguration {
     this.repeatWeight = repeatWeight;
   }
 
+  /** See {@link Recommender.Tuning#clausesPerSignal()}. */
+  public int getClausesPerSignal() {
+    return clausesPerSignal;
+  }
+
+  public void setClausesPerSignal(int clausesPerSignal) {
+    this.clausesPerSignal = clausesPerSignal;
+  }
+
   /** How queries score. */
   public Recommender.Tuning tuning() {
-    return new Recommender.Tuning(repeatWeight);
+    return new Recommender.Tuning(repeatWeight, clausesPerSignal);
   }
 
   /** Train a model at start-up when none is registered (and there are events). */

@@ -3,9 +3,11 @@ package io.affinity.recommender.model;
 import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.training.Signal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
@@ -19,6 +21,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * An open index generation with its registry entry. Reference-counted through the reader: the
@@ -86,6 +89,12 @@ public final class ServingModel {
    * null when it has none.
    */
   public String indicatorLines(int doc, Signal signal) {
+    BytesRef bytes = indicatorBytes(doc, signal);
+    return bytes == null ? null : bytes.utf8ToString();
+  }
+
+  /** {@link #indicatorLines} as UTF-8 bytes, valid until the next call; null when none. */
+  private BytesRef indicatorBytes(int doc, Signal signal) {
     try {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
@@ -93,7 +102,7 @@ public final class ServingModel {
       if (values == null || !values.advanceExact(doc - leaf.docBase)) {
         return null;
       }
-      return values.binaryValue().utf8ToString();
+      return values.binaryValue();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -132,6 +141,52 @@ public final class ServingModel {
       start = end + 1;
     }
     return best;
+  }
+
+  /**
+   * As {@link #strongestIndicator(int, Signal, Predicate)} for items given as UTF-8 bytes: the list
+   * is scanned in place, and only the weights of wanted items and the winner's id are decoded (a
+   * profile of a campaign send had 6% of its CPU in decoding whole lists for reasons).
+   */
+  public Indicator strongestIndicator(int doc, Signal signal, Set<BytesRef> wanted) {
+    BytesRef lines = indicatorBytes(doc, signal);
+    if (lines == null) {
+      return null;
+    }
+    byte[] b = lines.bytes;
+    int end = lines.offset + lines.length;
+    BytesRef item = new BytesRef(b, 0, 0);
+    int bestStart = -1;
+    int bestLength = 0;
+    double best = 0;
+    int start = lines.offset;
+    while (start < end) {
+      int tab = -1;
+      int eol = start;
+      while (eol < end && b[eol] != '\n') {
+        if (tab < 0 && b[eol] == '\t') {
+          tab = eol;
+        }
+        eol++;
+      }
+      if (tab > start) {
+        item.offset = start;
+        item.length = tab - start;
+        if (wanted.contains(item)) {
+          double w =
+              Double.parseDouble(new String(b, tab + 1, eol - tab - 1, StandardCharsets.US_ASCII));
+          if (bestStart < 0 || w > best) {
+            best = w;
+            bestStart = start;
+            bestLength = tab - start;
+          }
+        }
+      }
+      start = eol + 1;
+    }
+    return bestStart < 0
+        ? null
+        : new Indicator(new String(b, bestStart, bestLength, StandardCharsets.UTF_8), best);
   }
 
   private String lookUpName(String id) {

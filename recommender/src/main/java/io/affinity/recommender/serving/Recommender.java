@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,21 +68,35 @@ public class Recommender {
    *     x its repeat score} added to its personalised score; the repeat score is {@code log(1 +
    *     count) / log(1 + the largest count)} in (0, 1], count being how many times the item is in
    *     the history (in how many purchases). 0 for none.
+   * @param clausesPerSignal the most recent distinct items of each signal that become clauses of
+   *     the query (and may be named as reasons): the query's cost grows with them
    */
-  public record Tuning(double repeatWeight) {
+  public record Tuning(double repeatWeight, int clausesPerSignal) {
     /** The weight chosen on validation; see {@code docs/evaluation.md}. */
     public static final double DEFAULT_REPEAT_WEIGHT = 2.0;
+
+    /** As many clauses as a history holds items; see {@code docs/evaluation.md}. */
+    public static final int DEFAULT_CLAUSES_PER_SIGNAL = History.ITEMS_PER_SIGNAL;
 
     public Tuning {
       if (!(repeatWeight >= 0)) {
         throw new IllegalArgumentException(
             "repeatWeight must not be negative, got " + repeatWeight);
       }
+      if (clausesPerSignal < 1) {
+        throw new IllegalArgumentException(
+            "clausesPerSignal must be positive, got " + clausesPerSignal);
+      }
+    }
+
+    /** {@code repeatWeight} with the default clauses per signal. */
+    public Tuning(double repeatWeight) {
+      this(repeatWeight, DEFAULT_CLAUSES_PER_SIGNAL);
     }
 
     /** The production defaults. */
     public static Tuning defaults() {
-      return new Tuning(DEFAULT_REPEAT_WEIGHT);
+      return new Tuning(DEFAULT_REPEAT_WEIGHT, DEFAULT_CLAUSES_PER_SIGNAL);
     }
 
     /** The repeat score of an item bought {@code count} times, the most bought {@code maxCount}. */
@@ -117,12 +132,22 @@ public class Recommender {
       excluded.addAll(rules.excludeItems());
       List<Recommendation> items = new ArrayList<>();
       BooleanQuery.Builder personal = new BooleanQuery.Builder();
+      // The queried items per signal, most recent first: what reasons may name.
+      Map<Signal, Set<BytesRef>> queried = new EnumMap<>(Signal.class);
       int clauses = 0;
       for (Signal signal : signals) {
+        Set<BytesRef> of = new HashSet<>();
         for (String item : history.of(signal)) {
+          if (of.size() >= tuning.clausesPerSignal()) {
+            break;
+          }
           personal.add(
               FeatureField.newLinearQuery(ItemFields.indicators(signal), item, 1f), Occur.SHOULD);
+          of.add(new BytesRef(item));
           clauses++;
+        }
+        if (!of.isEmpty()) {
+          queried.put(signal, of);
         }
       }
       if (clauses > 0) {
@@ -160,7 +185,7 @@ public class Recommender {
           Reason reason =
               repeats.containsKey(id)
                   ? repeatReason(id, history.count(Signal.PURCHASE, id))
-                  : reason(model, c.getKey(), history, signals);
+                  : reason(model, c.getKey(), queried);
           Recommendation r = item(doc, c.getValue(), reason);
           items.add(r);
           excluded.add(r.itemId());
@@ -281,18 +306,15 @@ public class Recommender {
     return value.equals(b.value());
   }
 
-  /** The history item whose indicator weight on this document is the largest. */
-  private static Reason reason(
-      ServingModel model, int docId, History history, Set<Signal> signals) {
+  /** The queried history item whose indicator weight on this document is the largest. */
+  private static Reason reason(ServingModel model, int docId, Map<Signal, Set<BytesRef>> queried) {
     Signal bestSignal = null;
     String bestItem = null;
     double best = -1;
-    for (Signal signal : signals) {
-      Set<String> items = history.of(signal);
-      if (items.isEmpty()) {
-        continue;
-      }
-      ServingModel.Indicator strongest = model.strongestIndicator(docId, signal, items::contains);
+    for (Map.Entry<Signal, Set<BytesRef>> e : queried.entrySet()) {
+      Signal signal = e.getKey();
+      Set<BytesRef> wanted = e.getValue();
+      ServingModel.Indicator strongest = model.strongestIndicator(docId, signal, wanted);
       if (strongest != null && strongest.weight() > best) {
         best = strongest.weight();
         bestItem = strongest.item();

@@ -128,6 +128,40 @@ class RecommenderRepeatTest {
   }
 
   @Test
+  void reasonsScannedAsBytesMatchThoseScannedAsStrings() {
+    Set<String> wanted = Set.of("a1", "b1", "c2", "gone");
+    Set<org.apache.lucene.util.BytesRef> bytes = new java.util.HashSet<>();
+    wanted.forEach(w -> bytes.add(new org.apache.lucene.util.BytesRef(w)));
+    holder.withModel(
+        m -> {
+          int compared = 0;
+          for (int doc = 0; doc < m.searcher().getIndexReader().maxDoc(); doc++) {
+            ServingModel.Indicator asStrings =
+                m.strongestIndicator(doc, Signal.PURCHASE, wanted::contains);
+            assertThat(m.strongestIndicator(doc, Signal.PURCHASE, bytes)).isEqualTo(asStrings);
+            compared += asStrings == null ? 0 : 1;
+          }
+          assertThat(compared).isPositive();
+          return null;
+        });
+  }
+
+  @Test
+  void aClauseCapQueriesOnlyTheMostRecentItems() {
+    // b1 is the most recent purchase: with one clause per signal only b1's complement is found.
+    List<Recommendation> items =
+        new Recommender(holder, new Recommender.Tuning(0, 1))
+            .recommend(history(), PURCHASE, rules(false, Set.of()), Set.of("b1", "a1"), 6)
+            .items();
+    assertThat(items.get(0).itemId()).isEqualTo("b2");
+    assertThat(items.get(0).reason().itemId()).isEqualTo("b1");
+    assertThat(find(items, "a2"))
+        .satisfiesAnyOf(
+            r -> assertThat(r).isNull(),
+            r -> assertThat(r.reason().kind()).isNotEqualTo("purchase"));
+  }
+
+  @Test
   void withIncludePurchasedTheMostBoughtItemComesFirstWithItsCount() {
     List<Recommendation> items = recommend(2.0, rules(true, Set.of()), Set.of());
 
