@@ -27,12 +27,18 @@ import java.util.Set;
  * <p>Auto-increment ids are handed out before commit, so an ingest transaction may commit after a
  * later-numbered event was read (as in {@code BehaviourFacts}). Every step therefore re-reads the
  * last {@value #RESCAN_IDS} ids below the watermark; {@code trigger_firings}, unique per trigger
- * and event, says which of them were evaluated already, so none is evaluated twice.
+ * and event, says which of them were evaluated already, so none is evaluated twice. When no event
+ * is newer than the watermark and the watermark has not moved for {@value #QUIET_MS} ms, a run
+ * reads nothing and takes no lock: an idle shop costs one small query per poll. (A straggler that
+ * commits later still is evaluated by the next run that finds a new event.)
  */
 @Singleton
 public class TriggerEvaluator {
   /** Ids re-read below the watermark on every step. */
   static final long RESCAN_IDS = 20_000;
+
+  /** How long after the watermark moved a transaction numbered below it may still commit. */
+  static final long QUIET_MS = 60_000;
 
   /** Event ids read per step (one transaction). */
   static final long STEP_IDS = 5_000;
@@ -61,6 +67,9 @@ public class TriggerEvaluator {
   /** Evaluates every event added since the last run; returns what came of it. */
   public synchronized Evaluation evaluateNow() {
     Map<FiringOutcome, Integer> outcomes = new EnumMap<>(FiringOutcome.class);
+    if (quiet()) {
+      return new Evaluation(outcomes, 0);
+    }
     List<Long> created = new ArrayList<>();
     int steps = 0;
     boolean done = false;
@@ -79,6 +88,22 @@ public class TriggerEvaluator {
     // After commit: a local delivery engine starts sending the new window's campaign at once.
     created.forEach(id -> started.publishEvent(new CampaignStarted(id)));
     return new Evaluation(outcomes, steps);
+  }
+
+  /** Whether no event is past the watermark and the watermark has been still for a while. */
+  private boolean quiet() {
+    return tx.read(
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT last_event_id, updated_at, (SELECT COALESCE(MAX(id), 0) FROM"
+                          + " events) FROM trigger_progress WHERE id = 1");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                && rs.getLong(3) <= rs.getLong(1)
+                && System.currentTimeMillis() - rs.getLong(2) > QUIET_MS;
+          }
+        });
   }
 
   /** Evaluates one range of events; returns whether the watermark reached the newest event. */

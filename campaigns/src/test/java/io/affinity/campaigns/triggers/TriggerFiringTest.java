@@ -200,6 +200,23 @@ class TriggerFiringTest {
   }
 
   @Test
+  void anIdleShopIsNotReadUntilANewPurchaseArrives() {
+    Trigger t = create(f.trigger("idle", false, 0, 60, template));
+    List<Long> h = f.households(1, 2).get(0);
+    f.sql(
+        "UPDATE trigger_progress SET updated_at = "
+            + (System.currentTimeMillis() - TriggerEvaluator.QUIET_MS - 1_000)
+            + " WHERE id = 1");
+    assertThat(evaluator.evaluateNow().steps()).isZero();
+
+    events.ingest(List.of(f.purchase(f.run + "-idle", h.get(0), Instant.now())));
+    TriggerEvaluator.Evaluation e = evaluator.evaluateNow();
+    assertThat(e.steps()).isPositive();
+    assertThat(e.count(FiringOutcome.FIRED)).isEqualTo(1);
+    assertThat(f.recipients(t.id())).hasSize(1);
+  }
+
+  @Test
   void aReplayedOrReReadEventDoesNotFireTwice() {
     Trigger t = create(f.trigger("replay", false, 0, 60, template));
     List<Long> h = f.households(1, 2).get(0);
