@@ -1,5 +1,6 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.core.bulk.Streaming;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;

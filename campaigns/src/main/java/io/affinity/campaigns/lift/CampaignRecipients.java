@@ -1,5 +1,6 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.core.bulk.Streaming;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

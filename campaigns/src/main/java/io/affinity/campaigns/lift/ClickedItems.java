@@ -1,5 +1,6 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.core.bulk.Streaming;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.math.BigDecimal;

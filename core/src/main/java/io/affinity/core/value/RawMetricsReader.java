@@ -1,5 +1,6 @@
 package io.affinity.core.value;
 
+import io.affinity.core.bulk.Streaming;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -1,18 +1,20 @@
-package io.affinity.core.value;
+package io.affinity.core.bulk;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * Makes a query stream its rows instead of loading them all. MySQL Connector/J streams only with a
  * fetch size of {@code Integer.MIN_VALUE}; H2 rejects that value but pages large results itself.
  */
-final class Streaming {
+public final class Streaming {
   private Streaming() {}
 
-  static void enable(Connection c, PreparedStatement ps) throws SQLException {
-    if (c.getMetaData().getDriverName().toLowerCase(java.util.Locale.ROOT).contains("mysql")) {
+  /** Lets {@code ps}, prepared on {@code c}, stream its result set on MySQL and MariaDB. */
+  public static void enable(Connection c, PreparedStatement ps) throws SQLException {
+    if (c.getMetaData().getDriverName().toLowerCase(Locale.ROOT).contains("mysql")) {
       ps.setFetchSize(Integer.MIN_VALUE);
     }
   }
