@@ -3,8 +3,7 @@ package io.affinity.recommender.serving;
 import io.affinity.core.error.NotFoundException;
 import io.affinity.core.event.EventType;
 import io.affinity.recommender.training.Signal;
-import io.micronaut.data.connection.ConnectionDefinition;
-import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -91,12 +90,10 @@ public class HistoryReader {
       "SELECT h.external_id FROM customers c JOIN households h ON h.id = c.household_id"
           + " WHERE c.external_id = ?";
 
-  // Plain connections in autocommit mode: a history is one or two reads that need no transaction,
-  // and a transaction costs every request three more round trips (SET autocommit twice, COMMIT).
-  private final ConnectionOperations<Connection> connections;
+  private final TransactionOperations<Connection> tx;
 
-  public HistoryReader(ConnectionOperations<Connection> connections) {
-    this.connections = connections;
+  public HistoryReader(TransactionOperations<Connection> tx) {
+    this.tx = tx;
   }
 
   /** A recent history and everything bought. */
@@ -125,8 +122,7 @@ public class HistoryReader {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    return connections.execute(
-        ConnectionDefinition.DEFAULT,
+    return tx.executeRead(
         status -> {
           try {
             Connection c = status.getConnection();
@@ -197,8 +193,7 @@ public class HistoryReader {
 
   /** The household of customer {@code externalId}, if they have one. */
   public Optional<String> householdOf(String externalId) {
-    return connections.execute(
-        ConnectionDefinition.DEFAULT,
+    return tx.executeRead(
         status -> {
           try (PreparedStatement ps = status.getConnection().prepareStatement(HOUSEHOLD_OF_SQL)) {
             ps.setString(1, externalId);
@@ -216,8 +211,7 @@ public class HistoryReader {
    * NotFoundException} if the customer is unknown.
    */
   public Map<String, List<Long>> purchaseTimes(String externalId) {
-    return connections.execute(
-        ConnectionDefinition.DEFAULT,
+    return tx.executeRead(
         status -> {
           try {
             Connection c = status.getConnection();
@@ -241,8 +235,7 @@ public class HistoryReader {
   }
 
   private CustomerHistory read(Whose whose, String externalId) {
-    return connections.execute(
-        ConnectionDefinition.DEFAULT,
+    return tx.executeRead(
         status -> {
           try {
             Connection c = status.getConnection();
