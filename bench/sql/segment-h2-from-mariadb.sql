@@ -1,0 +1,15 @@
+DELETE FROM events; DELETE FROM customer_metrics; DELETE FROM segment_facts; DELETE FROM customers; DELETE FROM products; DELETE FROM households;
+CREATE LINKED TABLE l_households('com.mysql.cj.jdbc.Driver','jdbc:mysql://127.0.0.1:3306/affinity_segment_bench?useSSL=false&allowPublicKeyRetrieval=true','root','','(SELECT * FROM households)');
+INSERT INTO households SELECT * FROM l_households;
+CREATE LINKED TABLE l_products('com.mysql.cj.jdbc.Driver','jdbc:mysql://127.0.0.1:3306/affinity_segment_bench?useSSL=false&allowPublicKeyRetrieval=true','root','','(SELECT * FROM products)');
+INSERT INTO products SELECT * FROM l_products;
+CREATE LINKED TABLE l_customers('com.mysql.cj.jdbc.Driver','jdbc:mysql://127.0.0.1:3306/affinity_segment_bench?useSSL=false&allowPublicKeyRetrieval=true','root','','(SELECT * FROM customers)');
+INSERT INTO customers SELECT * FROM l_customers;
+CREATE LINKED TABLE l_metrics('com.mysql.cj.jdbc.Driver','jdbc:mysql://127.0.0.1:3306/affinity_segment_bench?useSSL=false&allowPublicKeyRetrieval=true','root','','(SELECT * FROM customer_metrics)');
+INSERT INTO customer_metrics SELECT * FROM l_metrics;
+CREATE LINKED TABLE l_facts('com.mysql.cj.jdbc.Driver','jdbc:mysql://127.0.0.1:3306/affinity_segment_bench?useSSL=false&allowPublicKeyRetrieval=true','root','','(SELECT * FROM segment_facts)');
+INSERT INTO segment_facts SELECT * FROM l_facts;
+CREATE LINKED TABLE l_events('com.mysql.cj.jdbc.Driver','jdbc:mysql://127.0.0.1:3306/affinity_segment_bench?useSSL=false&allowPublicKeyRetrieval=true','root','','(SELECT * FROM events WHERE id > __FROM__)');
+INSERT INTO events SELECT * FROM l_events;
+UPDATE segment_facts_progress SET last_event_id = __LAST__, updated_at = 0 WHERE id = 1;
+SELECT COUNT(*) FROM customers; SELECT COUNT(*) FROM customer_metrics; SELECT COUNT(*) FROM segment_facts; SELECT COUNT(*) FROM events; SELECT MAX(id) FROM events;
