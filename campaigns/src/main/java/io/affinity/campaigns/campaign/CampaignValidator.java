@@ -1,8 +1,6 @@
 package io.affinity.campaigns.campaign;
 
 import io.affinity.core.error.FieldError;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +35,7 @@ final class CampaignValidator {
     if (in.segmentId() != null && in.segmentId() <= 0) {
       errors.add(new FieldError("segmentId", "must be a positive id"));
     }
-    checkFrom(in, errors);
+    SenderFields.check(in.fromAddress(), in.fromName(), errors);
     checkVariants(in.variants(), errors);
     if (in.controlPercent() != null
         && (in.controlPercent().signum() < 0 || in.controlPercent().compareTo(HUNDRED) >= 0)) {
@@ -55,19 +53,6 @@ final class CampaignValidator {
       errors.add(new FieldError("sendRatePerSecond", "must be above 0 and at most 100000"));
     }
     return errors;
-  }
-
-  private static void checkFrom(CampaignInput in, List<FieldError> errors) {
-    String from = in.fromAddress();
-    if (from == null || from.isBlank()) {
-      errors.add(new FieldError("fromAddress", "is required"));
-    } else if (hasLineBreak(from) || !isAddress(from)) {
-      errors.add(new FieldError("fromAddress", "must be one plain e-mail address"));
-    }
-    if (in.fromName() != null && (hasLineBreak(in.fromName()) || in.fromName().length() > 200)) {
-      errors.add(
-          new FieldError("fromName", "must be one line (no CR or LF), at most 200 characters"));
-    }
   }
 
   private static void checkVariants(List<CampaignInput.VariantInput> variants, List<FieldError> e) {
@@ -96,19 +81,6 @@ final class CampaignValidator {
       if (v.weight() != null && (v.weight() < 1 || v.weight() > 1000)) {
         e.add(new FieldError(at + ".weight", "must be from 1 to 1000"));
       }
-    }
-  }
-
-  static boolean hasLineBreak(String s) {
-    return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
-  }
-
-  private static boolean isAddress(String s) {
-    try {
-      InternetAddress a = new InternetAddress(s, true);
-      return a.getPersonal() == null && a.getAddress().equals(s.trim()) && s.contains("@");
-    } catch (AddressException e) {
-      return false;
     }
   }
 }

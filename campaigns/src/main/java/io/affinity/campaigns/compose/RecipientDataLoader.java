@@ -70,10 +70,6 @@ class RecipientDataLoader {
     this.products = products;
   }
 
-  RecipientData load(Customer customer, CompiledTemplate template) {
-    return load(customer, template, null, null);
-  }
-
   /**
    * The histories of the customers with our ids {@code customerIds}, in one read: what {@link
    * #load(Customer, CompiledTemplate, Long, HistoryReader.CustomerHistory)} takes for a batch.

@@ -216,10 +216,6 @@ public class CampaignAttribution {
     final List<ArmSums> list = new ArrayList<>();
     final List<String> arms = new ArrayList<>();
 
-    ArmSums get(String group, String arm) {
-      return list.get(index(group, arm));
-    }
-
     int index(String group, String arm) {
       Map<String, Integer> byArm = indexes.computeIfAbsent(group, g -> new HashMap<>());
       Integer index = byArm.get(arm);

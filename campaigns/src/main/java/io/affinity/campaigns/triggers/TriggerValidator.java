@@ -1,8 +1,7 @@
 package io.affinity.campaigns.triggers;
 
+import io.affinity.campaigns.campaign.SenderFields;
 import io.affinity.core.error.FieldError;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +36,7 @@ final class TriggerValidator {
     if (in.templateId() == null || in.templateId() <= 0) {
       errors.add(new FieldError("templateId", "is required: the id of a template"));
     }
-    String from = in.fromAddress();
-    if (from == null || from.isBlank()) {
-      errors.add(new FieldError("fromAddress", "is required"));
-    } else if (hasLineBreak(from) || !isAddress(from)) {
-      errors.add(new FieldError("fromAddress", "must be one plain e-mail address"));
-    }
-    if (in.fromName() != null && (hasLineBreak(in.fromName()) || in.fromName().length() > 200)) {
-      errors.add(
-          new FieldError("fromName", "must be one line (no CR or LF), at most 200 characters"));
-    }
+    SenderFields.check(in.fromAddress(), in.fromName(), errors);
     if (in.audience() != null && TriggerAudience.fromWireName(in.audience()).isEmpty()) {
       errors.add(new FieldError("audience", "must be 'others' or 'primary'"));
     }
@@ -67,19 +57,6 @@ final class TriggerValidator {
   private static void range(List<FieldError> errors, String field, Integer v, int min, int max) {
     if (v != null && (v < min || v > max)) {
       errors.add(new FieldError(field, "must be from " + min + " to " + max));
-    }
-  }
-
-  private static boolean hasLineBreak(String s) {
-    return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
-  }
-
-  private static boolean isAddress(String s) {
-    try {
-      InternetAddress a = new InternetAddress(s, true);
-      return a.getPersonal() == null && a.getAddress().equals(s.trim()) && s.contains("@");
-    } catch (AddressException e) {
-      return false;
     }
   }
 }

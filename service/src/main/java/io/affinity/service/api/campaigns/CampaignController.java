@@ -7,8 +7,8 @@ import io.affinity.campaigns.campaign.CampaignView;
 import io.affinity.campaigns.campaign.RecipientState;
 import io.affinity.campaigns.campaign.RecipientView;
 import io.affinity.core.error.InvalidInputException;
-import io.affinity.core.error.NotFoundException;
 import io.affinity.service.api.JsonBodies;
+import io.affinity.service.api.Parameters;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
@@ -186,30 +186,14 @@ public class CampaignController {
   }
 
   private static long id(String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw new NotFoundException("campaign", id);
-    }
+    return Parameters.id("campaign", id);
   }
 
   private static int number(String field, String value, int dflt, int min, int max) {
-    return (int) number(field, value, (long) dflt, min, max);
+    return (int) Parameters.wholeNumber(field, value, dflt, min, max);
   }
 
   private static long number(String field, String value, long dflt, long min, long max) {
-    if (value == null) {
-      return dflt;
-    }
-    try {
-      long n = Long.parseLong(value.trim());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidInputException(
-        field, "must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+    return Parameters.wholeNumber(field, value, dflt, min, max);
   }
 }

@@ -5,8 +5,8 @@ import io.affinity.campaigns.segments.SegmentSnapshots;
 import io.affinity.campaigns.segments.SegmentView;
 import io.affinity.campaigns.segments.Segments;
 import io.affinity.campaigns.segments.Snapshot;
-import io.affinity.core.error.NotFoundException;
 import io.affinity.service.api.JsonBodies;
+import io.affinity.service.api.Parameters;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
@@ -124,12 +124,7 @@ public class SegmentController {
     return number("segment", id);
   }
 
-  /** Ids are numbers; anything else names nothing we have. */
   private static long number(String kind, String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw new NotFoundException(kind, id);
-    }
+    return Parameters.id(kind, id);
   }
 }

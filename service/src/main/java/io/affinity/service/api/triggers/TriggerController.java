@@ -5,9 +5,8 @@ import io.affinity.campaigns.triggers.Trigger;
 import io.affinity.campaigns.triggers.TriggerInput;
 import io.affinity.campaigns.triggers.TriggerLift;
 import io.affinity.campaigns.triggers.Triggers;
-import io.affinity.core.error.InvalidInputException;
-import io.affinity.core.error.NotFoundException;
 import io.affinity.service.api.JsonBodies;
+import io.affinity.service.api.Parameters;
 import io.affinity.service.api.lift.LiftController;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
@@ -149,26 +148,10 @@ public class TriggerController {
   }
 
   private static long id(String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw new NotFoundException("trigger", id);
-    }
+    return Parameters.id("trigger", id);
   }
 
   private static int number(String field, String value, int dflt, int min, int max) {
-    if (value == null) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidInputException(
-        field, "must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+    return (int) Parameters.wholeNumber(field, value, dflt, min, max);
   }
 }
