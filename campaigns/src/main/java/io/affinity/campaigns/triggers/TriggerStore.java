@@ -95,7 +95,11 @@ final class TriggerStore {
     return query(c, " WHERE t.status = 'active' ORDER BY t.id");
   }
 
-  /** Sets trigger {@code id}'s status; a trigger becoming active ignores what arrived before. */
+  /**
+   * Sets trigger {@code id}'s status; a trigger becoming active ignores what arrived up to and
+   * including this millisecond, since a purchase stamped with the same millisecond as a resume may
+   * have arrived while it was paused.
+   */
   static void setStatus(Connection c, long id, TriggerStatus status, long now) throws SQLException {
     String since = status == TriggerStatus.ACTIVE ? ", active_since = ?" : "";
     try (PreparedStatement ps =
@@ -105,7 +109,7 @@ final class TriggerStore {
       ps.setString(i++, status.wireName());
       ps.setLong(i++, now);
       if (!since.isEmpty()) {
-        ps.setLong(i++, now);
+        ps.setLong(i++, now + 1);
       }
       ps.setLong(i, id);
       ps.executeUpdate();
