@@ -105,7 +105,9 @@ class GreenMailDeliveryTest extends DeliveryTestBase {
       }
     }
     assertThat(rows).hasSize(all.size());
-    assertThat(control).isBetween(1, 30);
+    // The control count is Binomial(90, 0.2), mean 18: P(0) = 1.9e-9 and P(> 40) = 4.0e-8, so this
+    // fails by chance about once in 24 million runs (database ids, hence draws, vary on MariaDB).
+    assertThat(control).isBetween(1, 40);
     assertThat(done.progress().states()).containsEntry("sent", (long) sent);
     assertThat(done.progress().states()).containsEntry("control", (long) control);
     assertThat(done.progress().recipients()).isEqualTo(all.size());
