@@ -215,7 +215,8 @@ public class DeliveryEngine {
   }
 
   private void sweep(long campaignId, long aliveSince) {
-    int n = workers.sweep(campaignId, aliveSince);
+    // Never this engine's own claims: its heartbeat shares this thread and may be late.
+    int n = workers.sweep(campaignId, aliveSince, workerId);
     if (n > 0) {
       LOG.warn(
           "Campaign {}: {} recipient(s) claimed by a stopped worker are now ambiguous (not resent)",
