@@ -8,11 +8,20 @@ package io.affinity.campaigns.lift;
 final class AttributionQueries {
   private AttributionQueries() {}
 
-  /** Parameters: campaign. From ix_campaign_recipients_buyer alone, in customer order. */
+  /**
+   * Parameters: campaign. From ix_campaign_recipients_buyer alone (which holds the primary key), in
+   * customer order.
+   */
   static final String RECIPIENTS =
       """
-      SELECT customer_id, arm, sent_at, due_at FROM campaign_recipients
+      SELECT customer_id, arm, sent_at, due_at, id FROM campaign_recipients
       WHERE campaign_id = ? ORDER BY customer_id
+      """;
+
+  /** Parameters: campaign. From ix_campaign_recipients_sent alone: see RecipientFingerprint. */
+  static final String FINGERPRINT =
+      """
+      SELECT COUNT(*), SUM(id), SUM(sent_at) FROM campaign_recipients WHERE campaign_id = ?
       """;
 
   /** Every customer's RFM segment, from ix_customer_metrics_segment alone. */
