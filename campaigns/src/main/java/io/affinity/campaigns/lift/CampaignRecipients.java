@@ -61,19 +61,13 @@ final class CampaignRecipients {
     int[] arm = new int[1024];
     long[] anchor = new long[1024];
     int size = 0;
-    long idSum = 0;
-    long sentSum = 0;
+    long customerSum = 0;
+    long startSum = 0;
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.RECIPIENTS)) {
       Streaming.enable(c, ps);
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          // The window starts at the send, else when the row was due (a trigger's firing), else
-          // at the campaign's start.
-          long sent = rs.getLong(3);
-          boolean unsent = rs.wasNull();
-          long due = rs.getLong(4);
-          long from = !unsent ? sent : rs.wasNull() ? started : due;
           int a =
               armIndex.computeIfAbsent(
                   rs.getString(2),
@@ -86,12 +80,14 @@ final class CampaignRecipients {
             arm = Arrays.copyOf(arm, size * 2);
             anchor = Arrays.copyOf(anchor, size * 2);
           }
-          customers[size] = rs.getLong(1);
+          long customer = rs.getLong(1);
+          long start = rs.getLong(3);
+          customers[size] = customer;
           arm[size] = a;
-          anchor[size] = from;
+          anchor[size] = start == 0 ? started : start;
           size++;
-          idSum += rs.getLong(5);
-          sentSum += unsent ? 0 : sent;
+          customerSum += customer;
+          startSum += start;
         }
       }
     }
@@ -104,7 +100,7 @@ final class CampaignRecipients {
         new int[size],
         anchor,
         size,
-        new RecipientFingerprint(size, idSum, sentSum));
+        new RecipientFingerprint(size, customerSum, startSum));
   }
 
   /**
