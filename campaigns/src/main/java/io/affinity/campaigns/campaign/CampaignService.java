@@ -30,6 +30,7 @@ public class CampaignService {
   private final BeanProvider<MessageComposer> composer;
   private final MailConfiguration mail;
   private final ApplicationEventPublisher<CampaignStarted> started;
+  private final ApplicationEventPublisher<CampaignStopped> stopped;
   private final SegmentSnapshots snapshots;
   private final SegmentStore segments;
   private final SecureRandom random = new SecureRandom();
@@ -40,6 +41,7 @@ public class CampaignService {
       BeanProvider<MessageComposer> composer,
       MailConfiguration mail,
       ApplicationEventPublisher<CampaignStarted> started,
+      ApplicationEventPublisher<CampaignStopped> stopped,
       SegmentSnapshots snapshots,
       SegmentStore segments) {
     this.tx = tx;
@@ -47,6 +49,7 @@ public class CampaignService {
     this.composer = composer;
     this.mail = mail;
     this.started = started;
+    this.stopped = stopped;
     this.snapshots = snapshots;
     this.segments = segments;
   }
@@ -194,6 +197,7 @@ public class CampaignService {
   /** Pauses running campaign {@code id}: workers stop claiming; messages in flight finish. */
   public CampaignView pause(long id) {
     move(id, CampaignStatus.PAUSED, "pause", List.of(CampaignStatus.RUNNING));
+    stopped.publishEvent(new CampaignStopped(id));
     return find(id);
   }
 
@@ -221,6 +225,7 @@ public class CampaignService {
           }
           return null;
         });
+    stopped.publishEvent(new CampaignStopped(id));
     return find(id);
   }
 

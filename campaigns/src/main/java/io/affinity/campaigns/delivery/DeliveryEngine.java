@@ -4,6 +4,7 @@ import io.affinity.campaigns.campaign.Campaign;
 import io.affinity.campaigns.campaign.CampaignService;
 import io.affinity.campaigns.campaign.CampaignStarted;
 import io.affinity.campaigns.campaign.CampaignStatus;
+import io.affinity.campaigns.campaign.CampaignStopped;
 import io.affinity.campaigns.compose.MessageComposer;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -152,6 +153,18 @@ public class DeliveryEngine {
     }
   }
 
+  /**
+   * Stops working on a campaign paused or cancelled on this instance at once: each sending thread
+   * releases the rest of its batch of it after the message in hand. (A maintenance pass that read
+   * the campaign as running just before may add it back; the next pass drops it, and its claims are
+   * refused meanwhile.)
+   */
+  @EventListener
+  void onStopped(CampaignStopped event) {
+    running.remove(event.campaignId());
+    campaignBuckets.remove(event.campaignId());
+  }
+
   /** The rate this instance's server bucket allows now (lowered after 4xx replies). */
   public double currentServerRate() {
     return smtp == null ? 0 : smtp.bucket().rate();
@@ -202,7 +215,8 @@ public class DeliveryEngine {
   }
 
   private void sweep(long campaignId, long aliveSince) {
-    int n = workers.sweep(campaignId, aliveSince);
+    // Never this engine's own claims: its heartbeat shares this thread and may be late.
+    int n = workers.sweep(campaignId, aliveSince, workerId);
     if (n > 0) {
       LOG.warn(
           "Campaign {}: {} recipient(s) claimed by a stopped worker are now ambiguous (not resent)",

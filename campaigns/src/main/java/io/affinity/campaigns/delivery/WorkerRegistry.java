@@ -63,11 +63,13 @@ public class WorkerRegistry {
 
   /**
    * Marks the recipients of campaign {@code campaignId} claimed by workers without a heartbeat
-   * since {@code aliveSince} as ambiguous.
+   * since {@code aliveSince} as ambiguous, except those of {@code sweeper}, the worker sweeping: it
+   * is alive, even if its own heartbeat is late (a long GC pause, a busy machine), and will record
+   * the outcomes of its claims itself.
    *
    * @return how many became ambiguous
    */
-  public int sweep(long campaignId, long aliveSince) {
+  public int sweep(long campaignId, long aliveSince, String sweeper) {
     return tx.write(
         c -> {
           try (PreparedStatement ps =
@@ -75,10 +77,11 @@ public class WorkerRegistry {
                   "UPDATE campaign_recipients SET state = 'ambiguous', error = CONCAT('claimed"
                       + " by worker ', claimed_by, ', which stopped before recording the outcome:"
                       + " it may or may not have been sent') WHERE campaign_id = ?"
-                      + " AND state = 'claimed' AND claimed_by NOT IN"
+                      + " AND state = 'claimed' AND claimed_by <> ? AND claimed_by NOT IN"
                       + " (SELECT id FROM delivery_workers WHERE heartbeat_at >= ?)")) {
             ps.setLong(1, campaignId);
-            ps.setLong(2, aliveSince);
+            ps.setString(2, sweeper);
+            ps.setLong(3, aliveSince);
             return ps.executeUpdate();
           }
         });

@@ -8,11 +8,22 @@ package io.affinity.campaigns.lift;
 final class AttributionQueries {
   private AttributionQueries() {}
 
-  /** Parameters: campaign. From ix_campaign_recipients_buyer alone, in customer order. */
+  /**
+   * Parameters: campaign. From ix_campaign_recipients_buyer alone, in customer order; the third
+   * column is when the window starts if known: at the send, else when the row was due (a trigger's
+   * firing); 0 for neither (it then starts with the campaign).
+   */
   static final String RECIPIENTS =
       """
-      SELECT customer_id, arm, sent_at, due_at FROM campaign_recipients
+      SELECT customer_id, arm, COALESCE(sent_at, due_at, 0) FROM campaign_recipients
       WHERE campaign_id = ? ORDER BY customer_id
+      """;
+
+  /** Parameters: campaign. From ix_campaign_recipients_buyer alone: see RecipientFingerprint. */
+  static final String FINGERPRINT =
+      """
+      SELECT COUNT(*), SUM(customer_id), SUM(COALESCE(sent_at, due_at, 0))
+      FROM campaign_recipients WHERE campaign_id = ?
       """;
 
   /** Every customer's RFM segment, from ix_customer_metrics_segment alone. */

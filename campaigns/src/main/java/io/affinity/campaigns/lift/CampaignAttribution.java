@@ -24,8 +24,9 @@ import java.util.concurrent.ExecutorService;
  * grouping are done here:
  *
  * <ol>
- *   <li>the recipients with arm and window start, in customer order ({@link CampaignRecipients}),
- *       and their RFM segments when split by segment; counted per group and arm;
+ *   <li>the recipients with arm and window start, in customer order ({@link CampaignRecipients},
+ *       kept between reports while their rows are unchanged: {@link RecipientCache}), and their RFM
+ *       segments when split by segment; counted per group and arm;
  *   <li>the campaign's clicks on items ({@link ClickedItems});
  *   <li>the purchases of the campaign's period (all windows and pre-periods together, found through
  *       {@code (type, occurred_at)}), each matched to its buyer's recipient by binary search, kept
@@ -48,12 +49,15 @@ import java.util.concurrent.ExecutorService;
 public class CampaignAttribution {
   private final TransactionOperations<Connection> tx;
   private final ExecutorService blocking;
+  private final RecipientCache cache;
 
   public CampaignAttribution(
       TransactionOperations<Connection> tx,
-      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+      RecipientCache cache) {
     this.tx = tx;
     this.blocking = blocking;
+    this.cache = cache;
   }
 
   /**
@@ -108,10 +112,10 @@ public class CampaignAttribution {
         });
   }
 
-  private static CampaignRecipients recipients(
-      Connection c, CampaignFacts campaign, boolean bySegment) {
+  private CampaignRecipients recipients(Connection c, CampaignFacts campaign, boolean bySegment) {
     try {
-      return CampaignRecipients.read(c, campaign, bySegment);
+      CampaignRecipients all = cache.recipients(c, campaign);
+      return bySegment ? all.withSegments(c) : all;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the recipients of " + campaign.id(), e);
     }

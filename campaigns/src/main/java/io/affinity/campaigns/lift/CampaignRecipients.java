@@ -17,112 +17,144 @@ import java.util.Map;
  * and window start. Read once from covering indexes in customer order, so that each purchase and
  * click finds its recipient by binary search in Java rather than by an index lookup per row in the
  * database (400,000 random lookups cost MariaDB 3-20 s; two sequential scans well under one).
+ *
+ * <p>Instances are read-only once read, so that {@link RecipientCache} can share them between
+ * reports; {@link #withSegments} gives a copy with its own groups.
  */
 final class CampaignRecipients {
   private static final String UNKNOWN = "unknown";
 
-  final List<String> arms = new ArrayList<>();
-  final List<String> groups = new ArrayList<>();
-  private long[] customers = new long[1024];
-  private int[] arm = new int[1024];
-  private int[] group;
-  private long[] anchor = new long[1024];
-  private int size;
+  final List<String> arms;
+  final List<String> groups;
+  private final long[] customers;
+  private final int[] arm;
+  private final int[] group;
+  private final long[] anchor;
+  private final int size;
+  private final RecipientFingerprint fingerprint;
 
-  /**
-   * Reads the recipients of {@code campaign}, and with {@code bySegment} their RFM segments ({@code
-   * unknown} without metrics).
-   */
-  static CampaignRecipients read(Connection c, CampaignFacts campaign, boolean bySegment)
-      throws SQLException {
-    CampaignRecipients r = new CampaignRecipients();
+  private CampaignRecipients(
+      List<String> arms,
+      List<String> groups,
+      long[] customers,
+      int[] arm,
+      int[] group,
+      long[] anchor,
+      int size,
+      RecipientFingerprint fingerprint) {
+    this.arms = arms;
+    this.groups = groups;
+    this.customers = customers;
+    this.arm = arm;
+    this.group = group;
+    this.anchor = anchor;
+    this.size = size;
+    this.fingerprint = fingerprint;
+  }
+
+  /** Reads the recipients of {@code campaign}, all in the group {@code all}. */
+  static CampaignRecipients read(Connection c, CampaignFacts campaign) throws SQLException {
     long started = campaign.startedAt();
+    List<String> arms = new ArrayList<>();
     Map<String, Integer> armIndex = new HashMap<>();
+    long[] customers = new long[1024];
+    int[] arm = new int[1024];
+    long[] anchor = new long[1024];
+    int size = 0;
+    long customerSum = 0;
+    long startSum = 0;
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.RECIPIENTS)) {
       Streaming.enable(c, ps);
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          // The window starts at the send, else when the row was due (a trigger's firing), else
-          // at the campaign's start.
-          long sent = rs.getLong(3);
-          boolean unsent = rs.wasNull();
-          long due = rs.getLong(4);
-          long from = !unsent ? sent : rs.wasNull() ? started : due;
           int a =
               armIndex.computeIfAbsent(
                   rs.getString(2),
                   name -> {
-                    r.arms.add(name);
-                    return r.arms.size() - 1;
+                    arms.add(name);
+                    return arms.size() - 1;
                   });
-          r.add(rs.getLong(1), a, from);
+          if (size == customers.length) {
+            customers = Arrays.copyOf(customers, size * 2);
+            arm = Arrays.copyOf(arm, size * 2);
+            anchor = Arrays.copyOf(anchor, size * 2);
+          }
+          long customer = rs.getLong(1);
+          long start = rs.getLong(3);
+          customers[size] = customer;
+          arm[size] = a;
+          anchor[size] = start == 0 ? started : start;
+          size++;
+          customerSum += customer;
+          startSum += start;
         }
       }
     }
-    r.sortIfNeeded();
-    r.group = new int[r.size];
-    r.groups.add(bySegment ? UNKNOWN : Attribution.ALL);
-    if (bySegment) {
-      r.readSegments(c);
-    }
-    return r;
+    sort(customers, arm, anchor, size);
+    return new CampaignRecipients(
+        List.copyOf(arms),
+        List.of(Attribution.ALL),
+        customers,
+        arm,
+        new int[size],
+        anchor,
+        size,
+        new RecipientFingerprint(size, customerSum, startSum));
   }
 
-  private void add(long customer, int armIndex, long from) {
-    if (size == customers.length) {
-      customers = Arrays.copyOf(customers, size * 2);
-      arm = Arrays.copyOf(arm, size * 2);
-      anchor = Arrays.copyOf(anchor, size * 2);
-    }
-    customers[size] = customer;
-    arm[size] = armIndex;
-    anchor[size] = from;
-    size++;
-  }
-
-  /** MariaDB returns the index's order; other databases may not. */
-  private void sortIfNeeded() {
-    for (int i = 1; i < size; i++) {
-      if (customers[i - 1] > customers[i]) {
-        long[] c = customers;
-        int[] a = arm;
-        long[] f = anchor;
-        it.unimi.dsi.fastutil.Arrays.quickSort(
-            0,
-            size,
-            (x, y) -> Long.compare(c[x], c[y]),
-            (x, y) -> {
-              LongArrays.swap(c, x, y);
-              int t = a[x];
-              a[x] = a[y];
-              a[y] = t;
-              LongArrays.swap(f, x, y);
-            });
-        return;
-      }
-    }
-  }
-
-  private void readSegments(Connection c) throws SQLException {
+  /**
+   * These recipients grouped by their RFM segment as it is now ({@code unknown} without metrics),
+   * read from every customer's metrics.
+   */
+  CampaignRecipients withSegments(Connection c) throws SQLException {
+    List<String> names = new ArrayList<>(List.of(UNKNOWN));
     Map<String, Integer> groupIndex = new HashMap<>(Map.of(UNKNOWN, 0));
+    int[] segment = new int[size];
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.SEGMENTS)) {
       Streaming.enable(c, ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int i = find(rs.getLong(1));
           if (i >= 0) {
-            group[i] =
+            segment[i] =
                 groupIndex.computeIfAbsent(
                     rs.getString(2),
                     name -> {
-                      groups.add(name);
-                      return groups.size() - 1;
+                      names.add(name);
+                      return names.size() - 1;
                     });
           }
         }
       }
     }
+    return new CampaignRecipients(
+        arms, List.copyOf(names), customers, arm, segment, anchor, size, fingerprint);
+  }
+
+  /** MariaDB returns the index's order; other databases may not. */
+  private static void sort(long[] customers, int[] arm, long[] anchor, int size) {
+    for (int i = 1; i < size; i++) {
+      if (customers[i - 1] > customers[i]) {
+        it.unimi.dsi.fastutil.Arrays.quickSort(
+            0,
+            size,
+            (x, y) -> Long.compare(customers[x], customers[y]),
+            (x, y) -> {
+              LongArrays.swap(customers, x, y);
+              int t = arm[x];
+              arm[x] = arm[y];
+              arm[y] = t;
+              LongArrays.swap(anchor, x, y);
+            });
+        return;
+      }
+    }
+  }
+
+  /** What identifies the rows these recipients were read from (see {@link RecipientCache}). */
+  RecipientFingerprint fingerprint() {
+    return fingerprint;
   }
 
   /** The recipient index of {@code customer}, negative if not a recipient. */

@@ -2,6 +2,7 @@ package io.affinity.campaigns.triggers;
 
 import io.affinity.campaigns.campaign.CampaignConflictException;
 import io.affinity.campaigns.campaign.CampaignStarted;
+import io.affinity.campaigns.campaign.CampaignStopped;
 import io.affinity.campaigns.campaign.Transactions;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
@@ -25,11 +26,16 @@ import java.util.List;
 public class Triggers {
   private final Transactions tx;
   private final ApplicationEventPublisher<CampaignStarted> started;
+  private final ApplicationEventPublisher<CampaignStopped> stopped;
   private final SecureRandom random = new SecureRandom();
 
-  public Triggers(Transactions tx, ApplicationEventPublisher<CampaignStarted> started) {
+  public Triggers(
+      Transactions tx,
+      ApplicationEventPublisher<CampaignStarted> started,
+      ApplicationEventPublisher<CampaignStopped> stopped) {
     this.tx = tx;
     this.started = started;
+    this.stopped = stopped;
   }
 
   /**
@@ -91,7 +97,9 @@ public class Triggers {
 
   /** Pauses active trigger {@code id} and its running campaigns. */
   public Trigger pause(long id) {
-    return move(id, TriggerStatus.PAUSED, "running", "paused");
+    Trigger t = move(id, TriggerStatus.PAUSED, "running", "paused");
+    campaignIds(id).forEach(c -> stopped.publishEvent(new CampaignStopped(c)));
+    return t;
   }
 
   /**

@@ -54,6 +54,26 @@ class LiftFixture {
         sentAt);
   }
 
+  /** Records that {@code customer}'s message of {@code campaign} went out at {@code sentAt}. */
+  void send(long campaign, long customer, long sentAt) {
+    tx.executeWrite(
+        status -> {
+          try (PreparedStatement ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "UPDATE campaign_recipients SET state = 'sent', sent_at = ?"
+                          + " WHERE campaign_id = ? AND customer_id = ?")) {
+            ps.setLong(1, sentAt);
+            ps.setLong(2, campaign);
+            ps.setLong(3, customer);
+            return ps.executeUpdate();
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   /** An event; {@code price} may be null for events without one. */
   void event(
       long customer,

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.affinity.core.error.NotFoundException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +38,12 @@ class LiftReportsTest {
 
   @Inject LiftFixture fixture;
   @Inject LiftReports reports;
+  @Inject RecipientCache cache;
+  @Inject TransactionOperations<Connection> tx;
 
   private long campaign;
   private String run;
+  private long c3;
 
   @BeforeEach
   void campaign() {
@@ -55,7 +60,7 @@ class LiftReportsTest {
     long c2 = member("c2", "A", T0 + HOUR);
     fixture.event(c2, "purchase", p1, run + "o3", 1, "8.00", T0 - DAY, null);
     fixture.event(c2, "purchase", p1, run + "o4", 5, "10.00", T0 + 8 * DAY, null);
-    long c3 = member("c3", "A", null);
+    c3 = member("c3", "A", null);
     fixture.event(c3, "click", p2, null, null, null, T0 + HOUR, campaign);
     fixture.event(c3, "purchase", p1, run + "o5", 1, "20.00", T0 + DAY + HOUR, null);
     member("c4", "A", T0 + HOUR);
@@ -184,6 +189,51 @@ class LiftReportsTest {
     assertThat(report.groups().get(1).control().recipients()).isEqualTo(3);
     assertThat(report.groups().get(1).revenuePerRecipient()).isNull(); // one recipient in B
     assertThat(report.overall().treatment().recipients()).isEqualTo(5);
+  }
+
+  @Test
+  void keptRecipientsServeUntilASendOrANewRecipientChangesThem() {
+    LiftReport first = reports.report(campaign, false, Grouping.NONE);
+    assertThat(first.overall().treatment().conversions()).isEqualTo(2);
+    assertThat(recipients()).isSameAs(recipients()); // unchanged rows: the kept arrays
+
+    // c3's message goes out after their purchase (T0+1d+1h): their window now starts later.
+    CampaignRecipients before = recipients();
+    fixture.send(campaign, c3, T0 + 2 * DAY);
+    assertThat(recipients()).isNotSameAs(before);
+    ArmFigures t = reports.report(campaign, false, Grouping.NONE).overall().treatment();
+    assertThat(t)
+        .extracting(ArmFigures::conversions, ArmFigures::revenue)
+        .containsExactly(1L, 40.0);
+
+    // A late recipient who bought in their window counts at once.
+    long c8 = member("c8", "control", null);
+    fixture.event(
+        c8,
+        "purchase",
+        fixture.product(run + "-p3", "Rake"),
+        run + "o8",
+        1,
+        "12.00",
+        T0 + DAY,
+        null);
+    ArmFigures c = reports.report(campaign, false, Grouping.NONE).overall().control();
+    assertThat(c)
+        .extracting(ArmFigures::recipients, ArmFigures::conversions, ArmFigures::revenue)
+        .containsExactly(4L, 2L, 42.0);
+  }
+
+  private CampaignRecipients recipients() {
+    CampaignFacts facts =
+        new CampaignFacts(campaign, "", "email", "running", T0, null, 7, 10, java.util.List.of());
+    return tx.executeRead(
+        status -> {
+          try {
+            return cache.recipients(status.getConnection(), facts);
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test

@@ -50,11 +50,12 @@ class TriggerDeliveryTest extends DeliveryTestBase {
         f.rows("SELECT email FROM customers WHERE id = ?", h.get(1)).get(0).get("email").toString();
     String buyer =
         f.rows("SELECT email FROM customers WHERE id = ?", h.get(0)).get(0).get("email").toString();
-    // Bought 55 s ago with a delay of a minute: due in about 5 s.
-    Instant bought = Instant.now().minusSeconds(55);
+    // Bought 45 s ago with a delay of a minute: due in about 15 s, so the check below still comes
+    // before the due time when the ingest and the evaluation are slow on a loaded machine.
+    Instant bought = Instant.now().minusSeconds(45);
     long due = bought.toEpochMilli() + Duration.ofMinutes(1).toMillis();
     f.buy(List.of(h.get(0)), bought);
-    f.buy(List.of(h.get(0)), Instant.now().minusSeconds(54));
+    f.buy(List.of(h.get(0)), Instant.now().minusSeconds(44));
 
     evaluator.evaluateNow();
     Thread.sleep(Math.max(0, due - System.currentTimeMillis() - 1_500));

@@ -91,7 +91,8 @@ class SendingDisabledApiTest extends ApiTestBase {
           }
           return null;
         });
-    assertThat(workers.sweep(id.longValue(), System.currentTimeMillis() - 30_000)).isEqualTo(1);
+    assertThat(workers.sweep(id.longValue(), System.currentTimeMillis() - 30_000, "sweeper"))
+        .isEqualTo(1);
 
     Reply ambiguous = api.get("/api/campaigns/" + id + "/recipients?state=ambiguous", MARKETING);
     List<Map<String, Object>> rows = (List<Map<String, Object>>) ambiguous.body();
