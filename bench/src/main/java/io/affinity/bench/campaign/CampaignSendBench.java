@@ -89,6 +89,7 @@ public final class CampaignSendBench implements java.util.concurrent.Callable<In
       CampaignView c = campaigns.create(input(snapshot, run, newsletter));
       campaigns.launch(c.id());
       long t2 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       DeliveryEngine engine = ctx.getBean(DeliveryEngine.class);
       if (!engine.start()) {
         throw new IllegalStateException("delivery did not start");
@@ -99,6 +100,7 @@ public final class CampaignSendBench implements java.util.concurrent.Callable<In
       }
       CampaignView v = campaigns.find(c.id());
       long t3 = System.nanoTime();
+      long cpu = processCpuNanos() - cpu0;
       engine.stop();
       double sendSeconds = (t3 - t2) / 1e9;
       long sent = v.progress().states().get("sent");
@@ -110,6 +112,10 @@ public final class CampaignSendBench implements java.util.concurrent.Callable<In
       System.out.printf(
           "campaign: %d sent (%s) in %.1f s = %.0f messages/s; launch + send %.1f s%n",
           sent, v.progress().states(), sendSeconds, rate, (t3 - t1) / 1e9);
+      // CPU per message is steadier than the wall time on a shared machine.
+      System.out.printf(
+          "campaign CPU (this JVM, all threads): %.1f s = %.2f ms per message%n",
+          cpu / 1e9, cpu / 1e6 / Math.max(1, sent));
       double raw = baseline(ctx.getBean(MailConfiguration.class));
       System.out.printf(
           "baseline: %d pre-built messages, no database: %.0f messages/s; campaign/baseline = %.2f%n",
@@ -208,6 +214,13 @@ public final class CampaignSendBench implements java.util.concurrent.Callable<In
         null,
         null,
         1L);
+  }
+
+  /** The CPU time of this JVM so far (all threads, GC and compiler included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Raw SMTP: pre-built messages of the same size over the same connections; messages/s. */

@@ -18,8 +18,10 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -55,6 +57,16 @@ public final class ServingModel {
 
   public IndexSearcher searcher() {
     return searcher;
+  }
+
+  /**
+   * The best {@code n} hits of {@code query}, with the total hit count left inexact. {@code
+   * IndexSearcher.search(query, n)} counts the first 1,000 hits exactly before it lets the scorers
+   * skip documents that cannot make the top {@code n}; nothing here reads the count, so the
+   * skipping starts as soon as {@code n} hits are collected. The hits are the same.
+   */
+  public TopDocs top(Query query, int n) throws IOException {
+    return searcher.search(query, new TopScoreDocCollectorManager(n, n));
   }
 
   /**

@@ -233,7 +233,7 @@ public class OfferEngine {
       Set<Signal> signals) {
     try {
       IndexSearcher searcher = m.searcher();
-      TopDocs top = searcher.search(q, limit * CANDIDATES_PER_OFFER);
+      TopDocs top = m.top(q, limit * CANDIDATES_PER_OFFER);
       List<Offer> offers = new ArrayList<>();
       for (ScoreDoc hit : top.scoreDocs) {
         Document d = m.document(hit.doc);

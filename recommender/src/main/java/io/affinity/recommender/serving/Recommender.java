@@ -24,7 +24,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -127,7 +126,6 @@ public class Recommender {
       Set<String> exclude,
       int limit) {
     try {
-      IndexSearcher searcher = model.searcher();
       Set<String> excluded = new HashSet<>(exclude);
       excluded.addAll(rules.excludeItems());
       List<Recommendation> items = new ArrayList<>();
@@ -155,14 +153,13 @@ public class Recommender {
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
         // hits are the answer and only those are read.
         int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
-        TopDocs top = searcher.search(RuleFilters.apply(personalQuery, rules, excluded), wanted);
+        TopDocs top = model.top(RuleFilters.apply(personalQuery, rules, excluded), wanted);
         Map<Integer, Double> scores = new HashMap<>();
         for (ScoreDoc hit : top.scoreDocs) {
           scores.put(hit.doc, (double) hit.score);
         }
         Map<String, Double> repeats =
-            repeats(
-                searcher, personalQuery, top, wanted, history, signals, rules, excluded, scores);
+            repeats(model, personalQuery, top, wanted, history, signals, rules, excluded, scores);
         Map<Integer, Document> docs = new HashMap<>();
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
@@ -210,7 +207,7 @@ public class Recommender {
    * read.
    */
   private Map<String, Double> repeats(
-      IndexSearcher searcher,
+      ServingModel model,
       Query personalQuery,
       TopDocs top,
       int wanted,
@@ -253,7 +250,7 @@ public class Recommender {
     own.add(new TermInSetQuery(ItemFields.ID, ids), Occur.FILTER);
     // Only the best `wanted` can make the list: each of them outscores every other purchased
     // item, whose personalised score (from the first search) is lower still.
-    TopDocs hits = searcher.search(RuleFilters.apply(own.build(), rules, excluded), wanted);
+    TopDocs hits = model.top(RuleFilters.apply(own.build(), rules, excluded), wanted);
     for (ScoreDoc hit : hits.scoreDocs) {
       scores.merge(hit.doc, (double) hit.score, Math::max);
     }
@@ -272,7 +269,7 @@ public class Recommender {
     String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
     String kind = trending ? "trending" : "popular";
     Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
-    TopDocs top = model.searcher().search(RuleFilters.apply(query, rules, excluded), wanted);
+    TopDocs top = model.top(RuleFilters.apply(query, rules, excluded), wanted);
     for (ScoreDoc hit : top.scoreDocs) {
       Document doc = model.document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
