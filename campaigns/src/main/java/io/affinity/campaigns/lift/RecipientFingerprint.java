@@ -8,13 +8,15 @@ import java.sql.SQLException;
 
 /**
  * Identifies the state of a campaign's recipient rows as far as attribution is concerned: how many
- * there are, the sum of their ids and the sum of their send times (sums modulo 2^64).
+ * there are, the sum of their customer ids and the sum of their known window starts (send, else due
+ * time, else 0; sums modulo 2^64).
  *
- * <p>Recipient rows are never deleted, their customer and arm never change, and ids only grow; so
- * any added row raises the id sum, and the only later change that moves a window, a send, raises
- * the send sum. Equal fingerprints mean the same recipients with the same windows.
+ * <p>Recipient rows are never deleted and their customer and arm never change (one row per campaign
+ * and customer), so an added row raises the count; the only later change that moves a window, a
+ * send, moves a start from nothing or the due time to the (later) send time, and so raises the sum
+ * of starts. Equal fingerprints mean the same recipients with the same windows.
  */
-record RecipientFingerprint(long count, long idSum, long sentSum) {
+record RecipientFingerprint(long count, long customerSum, long startSum) {
 
   /** The fingerprint of campaign {@code campaignId}'s rows now, from an index of its own. */
   static RecipientFingerprint of(Connection c, long campaignId) throws SQLException {
