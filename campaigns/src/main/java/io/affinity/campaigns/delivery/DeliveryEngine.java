@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends running campaigns from this process: {@code pool-size} sending threads, each claiming a
- * batch from a running campaign, sending it and recording the outcomes, plus a maintenance thread
- * that beats this worker's heartbeat, starts scheduled campaigns when due, reports recipients
- * claimed by dead workers as ambiguous, and finishes campaigns with nothing left to send. Several
- * processes may run engines on one database: claims keep them apart.
+ * batch from a running campaign, sending it and recording the outcomes; a heartbeat thread that
+ * tells other engines this worker is alive; and a maintenance thread that starts scheduled
+ * campaigns when due, reports recipients claimed by dead workers as ambiguous, and finishes
+ * campaigns with nothing left to send. Several processes may run engines on one database: claims
+ * keep them apart. The heartbeat has a thread of its own so that a slow maintenance pass (a lock
+ * wait, a large sweep) cannot make this worker look dead to the others, who would then report its
+ * claims in flight as ambiguous.
  *
  * <p>Not started by itself: the HTTP service starts it (CLI commands such as an import must not
  * send mail), tests start it when they want delivery.
@@ -50,6 +53,7 @@ public class DeliveryEngine {
   private volatile boolean active;
   private SmtpConnections smtp;
   private ScheduledExecutorService maintenance;
+  private ScheduledExecutorService heartbeats;
   private List<Thread> senders = List.of();
 
   public DeliveryEngine(
@@ -96,10 +100,13 @@ public class DeliveryEngine {
     active = true;
     long poll = Math.max(50, config.getPollInterval().toMillis());
     long beat = Math.max(50, config.getWorkerLease().toMillis() / 3);
+    heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "delivery-heartbeat-" + workerId));
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "delivery-maintenance-" + workerId));
-    maintenance.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     maintenance.scheduleWithFixedDelay(this::maintain, 0, poll, TimeUnit.MILLISECONDS);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < config.getPoolSize(); i++) {
@@ -137,6 +144,7 @@ public class DeliveryEngine {
       }
     }
     maintenance.shutdownNow();
+    heartbeats.shutdownNow();
     smtp.close();
     try {
       workers.unregister(workerId);
@@ -215,7 +223,7 @@ public class DeliveryEngine {
   }
 
   private void sweep(long campaignId, long aliveSince) {
-    // Never this engine's own claims: its heartbeat shares this thread and may be late.
+    // Never this engine's own claims: it knows they are in flight, whatever its heartbeat says.
     int n = workers.sweep(campaignId, aliveSince, workerId);
     if (n > 0) {
       LOG.warn(

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's maintenance sweep turns the claims of a worker without a heartbeat for the lease
  * into {@code ambiguous}, but never the engine's own claims, even while its own heartbeat is late
- * (it shares the maintenance thread, so a long GC pause or a busy machine delays both): the engine
- * is alive and records the outcomes of its claims itself.
+ * (a long GC pause or a busy machine delays it): the engine is alive and records the outcomes of
+ * its claims itself.
  */
 @MicronautTest(transactional = false)
 class WorkerSweepTest extends DeliveryTestBase {
