@@ -4,9 +4,14 @@ import io.affinity.campaigns.compose.ComposedMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 
@@ -43,17 +48,55 @@ public final class MimeMessages {
       msg.setHeader("List-Unsubscribe", "<" + m.unsubscribeUrl() + ">");
       msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(m.text() == null ? "" : m.text(), UTF8, "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(m.html() == null ? "" : m.html(), UTF8, "html");
     MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
+    alternative.addBodyPart(textPart(m.text(), "plain"));
+    alternative.addBodyPart(textPart(m.html(), "html"));
     msg.setContent(alternative);
     msg.setSentDate(new java.util.Date());
     msg.saveChanges();
     return msg;
+  }
+
+  /**
+   * A text part of {@code content} (null for empty) already encoded for transfer: 7bit when it is
+   * ASCII in lines SMTP accepts, else quoted-printable (what Jakarta Mail picks for such text).
+   * Left to Jakarta Mail, the text went through its charset encoder twice, once to choose the
+   * encoding when the message was saved and once to encode it when sent: 15% of a campaign send's
+   * CPU in a profile. A part built from encoded bytes is written out as it is.
+   */
+  static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
+    byte[] utf8 = (content == null ? "" : content).getBytes(StandardCharsets.UTF_8);
+    boolean sevenBit = isSevenBit(utf8);
+    InternetHeaders headers = new InternetHeaders();
+    headers.setHeader("Content-Type", "text/" + subtype + "; charset=" + UTF8);
+    headers.setHeader("Content-Transfer-Encoding", sevenBit ? "7bit" : "quoted-printable");
+    return new MimeBodyPart(headers, sevenBit ? utf8 : quotedPrintable(utf8));
+  }
+
+  /** Whether {@code bytes} are ASCII without NUL, in lines of at most 998 bytes (RFC 5322). */
+  static boolean isSevenBit(byte[] bytes) {
+    int line = 0;
+    for (byte b : bytes) {
+      if (b <= 0) {
+        return false;
+      }
+      if (b == '\n' || b == '\r') {
+        line = 0;
+      } else if (++line > 998) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] quotedPrintable(byte[] bytes) throws MessagingException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + bytes.length / 4);
+    try (OutputStream qp = MimeUtility.encode(out, "quoted-printable")) {
+      qp.write(bytes);
+    } catch (IOException e) {
+      throw new MessagingException("Could not encode a text part", e);
+    }
+    return out.toByteArray();
   }
 
   private static InternetAddress address(String address, String name) throws MessagingException {

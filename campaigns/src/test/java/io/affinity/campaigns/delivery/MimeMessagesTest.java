@@ -1,5 +1,6 @@
 package io.affinity.campaigns.delivery;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,6 +73,37 @@ class MimeMessagesTest {
     assertThat(raw).contains("List-Unsubscribe: <https://shop.example/u/1>");
     assertThat(raw).contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     assertThat(m.getContentType()).startsWith("multipart/alternative");
+  }
+
+  @Test
+  void eachPartIsEncodedOnceAndReadsBackAsWritten() throws Exception {
+    String longLine = "x".repeat(1200);
+    String[][] cases = {
+      {"<p>plain ASCII</p>\r\n<p>two lines</p>", "7bit"},
+      {"<p>Grüße, Zoë: 5 € off</p>", "quoted-printable"},
+      {"<p>" + longLine + "</p>", "quoted-printable"},
+      {"", "7bit"}
+    };
+    for (String[] c : cases) {
+      MimeMessage sent =
+          MimeMessages.build(
+              session,
+              "shop@shop.example",
+              "Shop",
+              new ComposedMessage("ann@test.example", "Ann", "Hi", c[0], "text: " + c[0], null),
+              "<7@shop.example>");
+      // What a receiving client parses from the bytes on the wire.
+      MimeMessage received =
+          new MimeMessage(session, new java.io.ByteArrayInputStream(raw(sent).getBytes(UTF_8)));
+      jakarta.mail.internet.MimeMultipart parts =
+          (jakarta.mail.internet.MimeMultipart) received.getContent();
+      assertThat(parts.getCount()).isEqualTo(2);
+      assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
+      assertThat(parts.getBodyPart(0).getContent()).isEqualTo("text: " + c[0]);
+      assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+      assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly(c[1]);
+      assertThat(parts.getBodyPart(1).getContent()).isEqualTo(c[0]);
+    }
   }
 
   private static String raw(MimeMessage m) throws Exception {
