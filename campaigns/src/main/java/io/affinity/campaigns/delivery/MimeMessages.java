@@ -1,6 +1,7 @@
 package io.affinity.campaigns.delivery;
 
 import io.affinity.campaigns.compose.ComposedMessage;
+import it.unimi.dsi.fastutil.io.FastByteArrayOutputStream;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -9,11 +10,11 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds the MIME message of one recipient: multipart/alternative (text, then HTML), From, To with
@@ -90,13 +91,14 @@ public final class MimeMessages {
   }
 
   private static byte[] quotedPrintable(byte[] bytes) throws MessagingException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + bytes.length / 4);
+    // The encoder writes byte by byte: into an unsynchronised buffer, not a ByteArrayOutputStream.
+    FastByteArrayOutputStream out = new FastByteArrayOutputStream(bytes.length + bytes.length / 4);
     try (OutputStream qp = MimeUtility.encode(out, "quoted-printable")) {
       qp.write(bytes);
     } catch (IOException e) {
       throw new MessagingException("Could not encode a text part", e);
     }
-    return out.toByteArray();
+    return Arrays.copyOf(out.array, out.length);
   }
 
   private static InternetAddress address(String address, String name) throws MessagingException {
