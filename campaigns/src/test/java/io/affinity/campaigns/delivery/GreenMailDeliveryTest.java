@@ -18,28 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
-class GreenMailDeliveryTest extends DeliveryTestBase {
+class GreenMailDeliveryTest extends GreenMailTestBase {
   @Inject TokenSigner signer;
 
-  private final GreenMailServer smtp = new GreenMailServer();
   @Inject MailConfiguration config;
   @Inject RecipientClaims claims;
   @Inject WorkerRegistry workers;
   @Inject BeanProvider<MessageComposer> composer;
-
-  @Override
-  protected int smtpPort() {
-    return smtp.port();
-  }
-
-  @AfterAll
-  void stopSmtp() {
-    smtp.close();
-  }
 
   @Test
   void oneMessagePerTreatmentRecipientAndNoneToControlOrTheUnreachable() throws Exception {

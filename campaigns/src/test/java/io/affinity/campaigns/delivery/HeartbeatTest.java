@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,18 +15,7 @@ import org.junit.jupiter.api.Test;
  * not take a busy engine for a dead one and report its claims in flight as ambiguous.
  */
 @MicronautTest(transactional = false)
-class HeartbeatTest extends DeliveryTestBase {
-  private final GreenMailServer smtp = new GreenMailServer();
-
-  @Override
-  protected int smtpPort() {
-    return smtp.port();
-  }
-
-  @AfterAll
-  void stopSmtp() {
-    smtp.close();
-  }
+class HeartbeatTest extends GreenMailTestBase {
 
   @Test
   void theHeartbeatGoesOnWhileMaintenanceWaitsForALock() throws Exception {

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +17,8 @@ import org.junit.jupiter.api.Test;
  * its claims itself.
  */
 @MicronautTest(transactional = false)
-class WorkerSweepTest extends DeliveryTestBase {
-  private final GreenMailServer smtp = new GreenMailServer();
+class WorkerSweepTest extends GreenMailTestBase {
   @Inject WorkerRegistry workers;
-
-  @Override
-  protected int smtpPort() {
-    return smtp.port();
-  }
-
-  @AfterAll
-  void stopSmtp() {
-    smtp.close();
-  }
 
   @Test
   void anEngineWhoseHeartbeatIsLateKeepsItsOwnClaimsAndSweepsADeadWorkers() throws Exception {

@@ -3,8 +3,7 @@ package io.affinity.campaigns.triggers;
 import static io.affinity.campaigns.triggers.TriggerFixture.num;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.affinity.campaigns.delivery.DeliveryTestBase;
-import io.affinity.campaigns.delivery.GreenMailServer;
+import io.affinity.campaigns.delivery.GreenMailTestBase;
 import io.affinity.campaigns.lift.Grouping;
 import io.affinity.campaigns.lift.LiftReport;
 import io.affinity.core.event.EventIngestor;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +21,11 @@ import org.junit.jupiter.api.Test;
  * campaign.
  */
 @MicronautTest(transactional = false)
-class TriggerDeliveryTest extends DeliveryTestBase {
-  private final GreenMailServer smtp = new GreenMailServer();
+class TriggerDeliveryTest extends GreenMailTestBase {
   @Inject Triggers triggers;
   @Inject TriggerEvaluator evaluator;
   @Inject TriggerLift lift;
   @Inject EventIngestor events;
-
-  @Override
-  protected int smtpPort() {
-    return smtp.port();
-  }
-
-  @AfterAll
-  void stopSmtp() {
-    smtp.close();
-  }
 
   @Test
   void aPurchaseSendsOneMessageToTheOtherMemberWhenDue() throws Exception {
