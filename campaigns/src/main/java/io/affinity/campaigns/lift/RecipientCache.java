@@ -10,7 +10,7 @@ import java.util.Map;
  * Keeps the recipients of the last few reported campaigns, so that reading them again, the larger
  * half of a report's reading (a million rows), is skipped while they have not changed. Whether they
  * have is asked of the database each time ({@link RecipientFingerprint}: a count over one index,
- * about a tenth of the cost of reading the rows), so every node serves current figures without any
+ * about a sixth of the cost of reading the rows), so every node serves current figures without any
  * invalidation message. Purchases are always read afresh.
  */
 @Singleton
