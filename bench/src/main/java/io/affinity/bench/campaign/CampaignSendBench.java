@@ -63,8 +63,10 @@ public final class CampaignSendBench implements java.util.concurrent.Callable<In
   @Option(names = "--smtp-port", description = "Port of the SMTP server on 127.0.0.1.")
   int port = 2525;
 
-  @Option(names = "--pool", description = "SMTP connections and sending threads (default 16).")
-  int pool = 16;
+  @Option(
+      names = "--pool",
+      description = "SMTP connections and sending threads (default: the service's, 4).")
+  int pool = MailConfiguration.DEFAULT_POOL_SIZE;
 
   @Option(names = "--batch", description = "Recipients per claim (default 200).")
   int batch = 200;
