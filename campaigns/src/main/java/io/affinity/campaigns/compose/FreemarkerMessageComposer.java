@@ -60,18 +60,12 @@ public class FreemarkerMessageComposer implements MessageComposer {
 
   @Override
   public ComposedMessage compose(RecipientContext recipient) {
-    CompiledTemplate template = cache.get(recipient.templateId(), recipient.templateVersion());
     Customer customer =
         customers
             .findById(recipient.customerId())
             .orElseThrow(
                 () -> new NotFoundException("customer", Long.toString(recipient.customerId())));
-    return render(
-        template,
-        customer,
-        new MessageModel.Target(recipient.campaignId(), recipient.recipientId(), recipient.arm()),
-        recipient.triggerProductId(),
-        null);
+    return compose(recipient, customer, null);
   }
 
   @Override

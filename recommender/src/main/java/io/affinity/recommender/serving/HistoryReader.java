@@ -148,7 +148,8 @@ public class HistoryReader {
                 out.put(id, new CustomerHistory(new History(History.ITEMS_PER_SIGNAL), Set.of()));
                 continue;
               }
-              Set<String> bought = b.rows > RECENT_EVENTS ? allBought(c, id) : b.bought;
+              Set<String> bought =
+                  b.rows > RECENT_EVENTS ? allBought(c, BOUGHT_BY_ID_SQL, id) : b.bought;
               out.put(id, new CustomerHistory(b.recent, bought));
             }
             return out;
@@ -158,7 +159,11 @@ public class HistoryReader {
         });
   }
 
-  /** One customer's history as its latest events arrive, newest first; as {@link #read} does. */
+  /**
+   * A history as its latest events arrive, newest first. It keeps the first ITEMS_PER_SIGNAL
+   * distinct items per signal and counts repeats of them, so every event up to RECENT_EVENTS goes
+   * in; more rows than that only tell that everything bought must be read separately.
+   */
   private static final class Builder {
     final History recent = new History(History.ITEMS_PER_SIGNAL);
     final Set<String> bought = new HashSet<>();
@@ -176,19 +181,6 @@ public class HistoryReader {
         recent.add(signal, item);
       }
     }
-  }
-
-  private static Set<String> allBought(Connection c, long customerId) throws SQLException {
-    Set<String> bought = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(BOUGHT_BY_ID_SQL)) {
-      ps.setLong(1, customerId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          bought.add(rs.getString(1));
-        }
-      }
-    }
-    return bought;
   }
 
   /** The household of customer {@code externalId}, if they have one. */
@@ -239,43 +231,32 @@ public class HistoryReader {
         status -> {
           try {
             Connection c = status.getConnection();
-            // History keeps the first ITEMS_PER_SIGNAL distinct items per signal and counts
-            // repeats of them, so every event goes in.
-            History recent = new History(History.ITEMS_PER_SIGNAL);
-            Set<String> bought = new HashSet<>();
-            int rows = 0;
+            Builder b = new Builder();
             try (PreparedStatement ps = c.prepareStatement(whose.recentSql())) {
               ps.setString(1, externalId);
               try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && ++rows <= RECENT_EVENTS) {
-                  Signal signal =
-                      EventType.fromWireName(rs.getString(1)).flatMap(Signal::of).orElse(null);
-                  if (signal == Signal.PURCHASE) {
-                    bought.add(rs.getString(2));
-                  }
-                  if (signal != null) {
-                    recent.add(signal, rs.getString(2));
-                  }
+                while (rs.next()) {
+                  b.add(rs.getString(1), rs.getString(2));
                 }
               }
             }
-            if (rows == 0) {
+            if (b.rows == 0) {
               requireExists(c, whose, externalId); // no history: known, or 404
-            } else if (rows > RECENT_EVENTS) {
-              bought = allBought(c, whose, externalId);
             }
-            return new CustomerHistory(recent, bought);
+            Set<String> bought =
+                b.rows > RECENT_EVENTS ? allBought(c, whose.boughtSql(), externalId) : b.bought;
+            return new CustomerHistory(b.recent, bought);
           } catch (SQLException e) {
             throw new IllegalStateException("Could not read the history", e);
           }
         });
   }
 
-  private static Set<String> allBought(Connection c, Whose whose, String externalId)
-      throws SQLException {
+  /** Everything bought, by the one customer or household {@code key} that {@code sql} takes. */
+  private static Set<String> allBought(Connection c, String sql, Object key) throws SQLException {
     Set<String> bought = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(whose.boughtSql())) {
-      ps.setString(1, externalId);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           bought.add(rs.getString(1));
