@@ -2,6 +2,8 @@ package io.affinity.recommender.model;
 
 import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.training.Signal;
+import io.micronaut.core.annotation.Nullable;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,15 +17,24 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * An open index generation with its registry entry. Reference-counted through the reader: the
@@ -36,14 +47,45 @@ public final class ServingModel {
   private final IndexSearcher searcher;
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final AtomicReferenceArray<Document> documents;
+  private final Object2IntOpenHashMap<String> docsById;
+  private final Map<Query, FixedBitSet> matching = new ConcurrentHashMap<>();
 
-  private ServingModel(ModelInfo info, DirectoryReader reader) {
+  private ServingModel(ModelInfo info, DirectoryReader reader) throws IOException {
     this.info = info;
     this.reader = reader;
     this.documents = new AtomicReferenceArray<>(reader.maxDoc());
     this.searcher = new IndexSearcher(reader);
     // Queries are small and many: one thread each, no intra-query concurrency.
     this.searcher.setQueryCache(null);
+    this.docsById = docsById(reader);
+  }
+
+  /** Filters kept per model: distinct rule sets are few, each bit set 12.5 KB per 100,000 items. */
+  private static final int MATCHING_KEPT = 256;
+
+  private static Object2IntOpenHashMap<String> docsById(DirectoryReader reader) throws IOException {
+    Object2IntOpenHashMap<String> docs = new Object2IntOpenHashMap<>(reader.maxDoc());
+    docs.defaultReturnValue(-1);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(ItemFields.ID);
+      if (terms == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      TermsEnum te = terms.iterator();
+      PostingsEnum postings = null;
+      for (BytesRef id = te.next(); id != null; id = te.next()) {
+        postings = te.postings(postings, PostingsEnum.NONE);
+        for (int d = postings.nextDoc();
+            d != DocIdSetIterator.NO_MORE_DOCS;
+            d = postings.nextDoc()) {
+          if (live == null || live.get(d)) {
+            docs.put(id.utf8ToString(), leaf.docBase + d);
+          }
+        }
+      }
+    }
+    return docs;
   }
 
   /** Opens the index of {@code info} in {@code dir}. */
@@ -67,6 +109,69 @@ public final class ServingModel {
    */
   public TopDocs top(Query query, int n) throws IOException {
     return searcher.search(query, new TopScoreDocCollectorManager(n, n));
+  }
+
+  /**
+   * The best {@code n} hits of {@code query} among the documents {@code accept} accepts (by
+   * index-wide document id): see {@link AcceptingCollectorManager} for why filters are applied to
+   * the hits rather than as clauses of the query.
+   */
+  public TopDocs top(Query query, int n, Bits accept) throws IOException {
+    return searcher.search(query, new AcceptingCollectorManager(n, accept));
+  }
+
+  /** The document of item {@code id}, or -1 if the model has no such item. */
+  public int docOf(String id) {
+    return docsById.getInt(id);
+  }
+
+  /**
+   * The documents that {@code filter} matches, every live document for null; computed once per
+   * model and filter (queries compare by value), so that a rule set costs a bit test per hit. The
+   * caller must not modify the set.
+   */
+  public FixedBitSet matching(@Nullable Query filter) throws IOException {
+    Query key = filter == null ? new MatchAllDocsQuery() : filter;
+    FixedBitSet kept = matching.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    FixedBitSet docs = new FixedBitSet(reader.maxDoc());
+    searcher.search(
+        new ConstantScoreQuery(key),
+        new CollectorManager<SimpleCollector, Void>() {
+          @Override
+          public SimpleCollector newCollector() {
+            return new SimpleCollector() {
+              private int base;
+
+              @Override
+              protected void doSetNextReader(LeafReaderContext context) {
+                base = context.docBase;
+              }
+
+              @Override
+              public void collect(int doc) {
+                docs.set(base + doc);
+              }
+
+              @Override
+              public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+              }
+            };
+          }
+
+          @Override
+          public Void reduce(java.util.Collection<SimpleCollector> collectors) {
+            return null;
+          }
+        });
+    if (matching.size() >= MATCHING_KEPT) {
+      matching.clear();
+    }
+    matching.put(key, docs);
+    return docs;
   }
 
   /**
@@ -161,10 +266,44 @@ public final class ServingModel {
    * profile of a campaign send had 6% of its CPU in decoding whole lists for reasons).
    */
   public Indicator strongestIndicator(int doc, Signal signal, Set<BytesRef> wanted) {
-    BytesRef lines = indicatorBytes(doc, signal);
-    if (lines == null) {
-      return null;
+    return strongestIndicators(new int[] {doc}, signal, wanted)[0];
+  }
+
+  /**
+   * {@link #strongestIndicator(int, Signal, Set)} of each of {@code docs}, in their order: one
+   * doc-values reader per segment for all of them, since opening one per document (its index
+   * slices) cost more than the scan in profiles of a recommendation.
+   */
+  public Indicator[] strongestIndicators(int[] docs, Signal signal, Set<BytesRef> wanted) {
+    Indicator[] out = new Indicator[docs.length];
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      order[i] = i;
     }
+    // Doc values iterate forward only.
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+    try {
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      LeafReaderContext leaf = null;
+      BinaryDocValues values = null;
+      for (int i : order) {
+        int doc = docs[i];
+        if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc() || doc < leaf.docBase) {
+          leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+          values = leaf.reader().getBinaryDocValues(ItemFields.stored(signal));
+        }
+        if (values != null && values.advanceExact(doc - leaf.docBase)) {
+          out[i] = strongest(values.binaryValue(), wanted);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The strongest indicator in {@code lines} whose item {@code wanted} holds, or null. */
+  private static Indicator strongest(BytesRef lines, Set<BytesRef> wanted) {
     byte[] b = lines.bytes;
     int end = lines.offset + lines.length;
     BytesRef item = new BytesRef(b, 0, 0);
@@ -202,16 +341,9 @@ public final class ServingModel {
   }
 
   private String lookUpName(String id) {
-    try {
-      TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, id)), 1);
-      if (hit.scoreDocs.length == 0) {
-        return id;
-      }
-      String name = document(hit.scoreDocs[0].doc).get(ItemFields.NAME);
-      return name != null ? name : id;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    int doc = docOf(id);
+    String name = doc < 0 ? null : document(doc).get(ItemFields.NAME);
+    return name != null ? name : id;
   }
 
   /** Takes a reference; false if the model has been closed meanwhile. */

@@ -26,10 +26,11 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Answers recommendation queries against the served model. The history's items are looked up in the
@@ -129,7 +130,7 @@ public class Recommender {
       Set<String> excluded = new HashSet<>(exclude);
       excluded.addAll(rules.excludeItems());
       List<Recommendation> items = new ArrayList<>();
-      BooleanQuery.Builder personal = new BooleanQuery.Builder();
+      IndicatorQuery.Builder personal = new IndicatorQuery.Builder();
       // The queried items per signal, most recent first: what reasons may name.
       Map<Signal, Set<BytesRef>> queried = new EnumMap<>(Signal.class);
       int clauses = 0;
@@ -139,8 +140,7 @@ public class Recommender {
           if (of.size() >= tuning.clausesPerSignal()) {
             break;
           }
-          personal.add(
-              FeatureField.newLinearQuery(ItemFields.indicators(signal), item, 1f), Occur.SHOULD);
+          personal.add(ItemFields.indicators(signal), item);
           of.add(new BytesRef(item));
           clauses++;
         }
@@ -153,13 +153,14 @@ public class Recommender {
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
         // hits are the answer and only those are read.
         int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
-        TopDocs top = model.top(RuleFilters.apply(personalQuery, rules, excluded), wanted);
+        Bits accepted = RuleFilters.accepted(model, rules, excluded);
+        TopDocs top = model.top(personalQuery, wanted, accepted);
         Map<Integer, Double> scores = new HashMap<>();
         for (ScoreDoc hit : top.scoreDocs) {
           scores.put(hit.doc, (double) hit.score);
         }
         Map<String, Double> repeats =
-            repeats(model, personalQuery, top, wanted, history, signals, rules, excluded, scores);
+            repeats(model, personalQuery, top, wanted, history, signals, rules, accepted, scores);
         Map<Integer, Document> docs = new HashMap<>();
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
@@ -175,14 +176,17 @@ public class Recommender {
             Map.Entry.<Integer, Double>comparingByValue()
                 .reversed()
                 .thenComparing(Map.Entry.comparingByKey()));
-        for (Map.Entry<Integer, Double> c : ranked.subList(0, Math.min(limit, ranked.size()))) {
+        List<Map.Entry<Integer, Double>> chosen = ranked.subList(0, Math.min(limit, ranked.size()));
+        Reason[] reasons = reasons(model, chosen, queried);
+        for (int k = 0; k < chosen.size(); k++) {
+          Map.Entry<Integer, Double> c = chosen.get(k);
           Document doc =
               docs.containsKey(c.getKey()) ? docs.get(c.getKey()) : model.document(c.getKey());
           String id = doc.get(ItemFields.ID);
           Reason reason =
               repeats.containsKey(id)
                   ? repeatReason(id, history.count(Signal.PURCHASE, id))
-                  : reason(model, c.getKey(), queried);
+                  : reasons[k];
           Recommendation r = item(doc, c.getValue(), reason);
           items.add(r);
           excluded.add(r.itemId());
@@ -203,8 +207,8 @@ public class Recommender {
    * purchased items that the rules allow, each with its personalised score plus its repeat bonus,
    * and returns the repeat score of each such item (empty when there is no repeat part). One more
    * search: the personalised query plus one constant-score term clause per purchased item (at most
-   * {@link History#ITEMS_PER_SIGNAL} for a customer), restricted to those items; no stored field is
-   * read.
+   * {@link History#ITEMS_PER_SIGNAL} for a customer), restricted to those of them that {@code
+   * accepted} accepts; no stored field is read.
    */
   private Map<String, Double> repeats(
       ServingModel model,
@@ -214,7 +218,7 @@ public class Recommender {
       History history,
       Set<Signal> signals,
       Rules rules,
-      Set<String> excluded,
+      Bits accepted,
       Map<Integer, Double> scores)
       throws IOException {
     Set<String> bought = history.of(Signal.PURCHASE);
@@ -232,25 +236,25 @@ public class Recommender {
     // whatever the scale of the LLR weights (which grows with the data).
     double best = top.scoreDocs.length > 0 ? top.scoreDocs[0].score : 1.0;
     Map<String, Double> repeatScore = new HashMap<>();
-    List<BytesRef> ids = new ArrayList<>();
+    FixedBitSet boughtDocs = new FixedBitSet(model.searcher().getIndexReader().maxDoc());
     BooleanQuery.Builder own = new BooleanQuery.Builder().add(personalQuery, Occur.SHOULD);
     for (String item : bought) {
-      if (excluded.contains(item)) {
+      int doc = model.docOf(item);
+      if (doc < 0 || !accepted.get(doc)) {
         continue;
       }
       double r = Tuning.repeatScore(history.count(Signal.PURCHASE, item), maxCount);
       repeatScore.put(item, r);
-      ids.add(new BytesRef(item));
+      boughtDocs.set(doc);
       Query bonus = new ConstantScoreQuery(new TermQuery(new Term(ItemFields.ID, item)));
       own.add(new BoostQuery(bonus, (float) (tuning.repeatWeight() * best * r)), Occur.SHOULD);
     }
-    if (ids.isEmpty()) {
+    if (repeatScore.isEmpty()) {
       return Map.of();
     }
-    own.add(new TermInSetQuery(ItemFields.ID, ids), Occur.FILTER);
     // Only the best `wanted` can make the list: each of them outscores every other purchased
     // item, whose personalised score (from the first search) is lower still.
-    TopDocs hits = model.top(RuleFilters.apply(own.build(), rules, excluded), wanted);
+    TopDocs hits = model.top(own.build(), wanted, boughtDocs);
     for (ScoreDoc hit : hits.scoreDocs) {
       scores.merge(hit.doc, (double) hit.score, Math::max);
     }
@@ -269,7 +273,7 @@ public class Recommender {
     String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
     String kind = trending ? "trending" : "popular";
     Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
-    TopDocs top = model.top(RuleFilters.apply(query, rules, excluded), wanted);
+    TopDocs top = model.top(query, wanted, RuleFilters.accepted(model, rules, excluded));
     for (ScoreDoc hit : top.scoreDocs) {
       Document doc = model.document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
@@ -303,26 +307,41 @@ public class Recommender {
     return value.equals(b.value());
   }
 
-  /** The queried history item whose indicator weight on this document is the largest. */
-  private static Reason reason(ServingModel model, int docId, Map<Signal, Set<BytesRef>> queried) {
-    Signal bestSignal = null;
-    String bestItem = null;
-    double best = -1;
+  /**
+   * For each chosen document, the queried history item whose indicator weight on it is the largest,
+   * as a reason ("popular" when none).
+   */
+  private static Reason[] reasons(
+      ServingModel model,
+      List<Map.Entry<Integer, Double>> chosen,
+      Map<Signal, Set<BytesRef>> queried) {
+    int[] docs = new int[chosen.size()];
+    for (int k = 0; k < docs.length; k++) {
+      docs[k] = chosen.get(k).getKey();
+    }
+    Signal[] bestSignal = new Signal[docs.length];
+    ServingModel.Indicator[] best = new ServingModel.Indicator[docs.length];
     for (Map.Entry<Signal, Set<BytesRef>> e : queried.entrySet()) {
-      Signal signal = e.getKey();
-      Set<BytesRef> wanted = e.getValue();
-      ServingModel.Indicator strongest = model.strongestIndicator(docId, signal, wanted);
-      if (strongest != null && strongest.weight() > best) {
-        best = strongest.weight();
-        bestItem = strongest.item();
-        bestSignal = signal;
+      ServingModel.Indicator[] strongest =
+          model.strongestIndicators(docs, e.getKey(), e.getValue());
+      for (int k = 0; k < docs.length; k++) {
+        if (strongest[k] != null && (best[k] == null || strongest[k].weight() > best[k].weight())) {
+          best[k] = strongest[k];
+          bestSignal[k] = e.getKey();
+        }
       }
     }
-    if (bestItem == null) {
-      return new Reason("popular", null, "popular");
+    Reason[] reasons = new Reason[docs.length];
+    for (int k = 0; k < docs.length; k++) {
+      reasons[k] =
+          best[k] == null
+              ? new Reason("popular", null, "popular")
+              : new Reason(
+                  bestSignal[k].wireName(),
+                  best[k].item(),
+                  bestSignal[k].reasonPhrase() + " " + model.nameOf(best[k].item()));
     }
-    return new Reason(
-        bestSignal.wireName(), bestItem, bestSignal.reasonPhrase() + " " + model.nameOf(bestItem));
+    return reasons;
   }
 
   /** The recommendation of the item in {@code doc}. */

@@ -1,20 +1,54 @@
 package io.affinity.recommender.serving;
 
 import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.model.ServingModel;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
-/** Turns {@link Rules} into Lucene filter clauses around a scoring query. */
+/**
+ * Turns {@link Rules} into Lucene filters: clauses around a scoring query, or the set of documents
+ * a model's hits are tested against (see {@link ServingModel#top(Query, int, Bits)}).
+ */
 final class RuleFilters {
   private RuleFilters() {}
+
+  /**
+   * The documents of {@code model} that {@code rules} allow, less the {@code excluded} items: the
+   * rules' documents are kept per model, the exclusions applied to a copy.
+   */
+  static Bits accepted(ServingModel model, Rules rules, Set<String> excluded) throws IOException {
+    FixedBitSet allowed = model.matching(filter(rules));
+    if (excluded.isEmpty()) {
+      return allowed;
+    }
+    FixedBitSet docs = allowed.clone();
+    for (String item : excluded) {
+      int doc = model.docOf(item);
+      if (doc >= 0) {
+        docs.clear(doc);
+      }
+    }
+    return docs;
+  }
+
+  /** The query matching what {@code rules} allow, null when they allow everything. */
+  static Query filter(Rules rules) {
+    Query all = new MatchAllDocsQuery();
+    Query filtered = apply(all, rules, Set.of());
+    return filtered instanceof BooleanQuery b && b.clauses().size() == 1 ? null : filtered;
+  }
 
   /** {@code scoring}, restricted by {@code rules} and never matching {@code excluded} items. */
   static Query apply(Query scoring, Rules rules, Set<String> excluded) {
