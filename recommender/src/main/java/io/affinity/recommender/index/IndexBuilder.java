@@ -6,6 +6,8 @@ import io.affinity.recommender.training.Signal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,10 @@ public final class IndexBuilder {
     doc.add(new StoredField(ItemFields.REPEAT_DAYS, entry.repeatDays()));
     for (Map.Entry<Signal, List<IndicatorsFile.Indicator>> e : entry.indicators().entrySet()) {
       StringBuilder stored = new StringBuilder();
-      for (IndicatorsFile.Indicator ind : e.getValue()) {
+      // Strongest first (as trained, made sure of here): a reason is the first wanted line.
+      List<IndicatorsFile.Indicator> strongestFirst = new ArrayList<>(e.getValue());
+      strongestFirst.sort(Comparator.comparingDouble(IndicatorsFile.Indicator::llr).reversed());
+      for (IndicatorsFile.Indicator ind : strongestFirst) {
         doc.add(
             new FeatureField(
                 ItemFields.indicators(e.getKey()), ind.item(), Math.max(MIN_FEATURE, ind.llr())));

@@ -41,7 +41,7 @@ public final class ItemFields {
 
   /**
    * The binary doc-values field listing the indicators of {@code signal} ({@code item TAB weight}
-   * lines), for reasons.
+   * lines, strongest first, equal weights in training order), for reasons.
    */
   public static String stored(Signal signal) {
     return "why_" + signal.wireName();

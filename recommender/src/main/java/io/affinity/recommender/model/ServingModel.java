@@ -302,14 +302,14 @@ public final class ServingModel {
     return out;
   }
 
-  /** The strongest indicator in {@code lines} whose item {@code wanted} holds, or null. */
+  /**
+   * The strongest indicator in {@code lines} whose item {@code wanted} holds, or null: the first,
+   * since the lines are strongest first ({@link ItemFields#stored}), so the scan stops there.
+   */
   private static Indicator strongest(BytesRef lines, Set<BytesRef> wanted) {
     byte[] b = lines.bytes;
     int end = lines.offset + lines.length;
     BytesRef item = new BytesRef(b, 0, 0);
-    int bestStart = -1;
-    int bestLength = 0;
-    double best = 0;
     int start = lines.offset;
     while (start < end) {
       int tab = -1;
@@ -326,18 +326,12 @@ public final class ServingModel {
         if (wanted.contains(item)) {
           double w =
               Double.parseDouble(new String(b, tab + 1, eol - tab - 1, StandardCharsets.US_ASCII));
-          if (bestStart < 0 || w > best) {
-            best = w;
-            bestStart = start;
-            bestLength = tab - start;
-          }
+          return new Indicator(new String(b, start, tab - start, StandardCharsets.UTF_8), w);
         }
       }
       start = eol + 1;
     }
-    return bestStart < 0
-        ? null
-        : new Indicator(new String(b, bestStart, bestLength, StandardCharsets.UTF_8), best);
+    return null;
   }
 
   private String lookUpName(String id) {
