@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Reads a customer's (or a whole household's) history from the events table at query time, so that
@@ -76,6 +78,10 @@ public class HistoryReader {
           + " AND e.type IN ('purchase', 'conversion') ORDER BY e.occurred_at";
   // The latest events of many customers at once (a campaign's claimed batch): numbered per
   // customer on the server so that a customer with thousands of events sends only what is used.
+  // The ids are written into the statement as literals, not bound as parameters: H2 tests
+  // `IN (?, ?, ...)` against each row by comparing it with every parameter in turn (a third of the
+  // batch read's time in profiles of a campaign send), while a list of constants becomes a set.
+  // They are longs of our own rows, so nothing can be injected.
   private static final String RECENT_OF_MANY_SQL =
       "SELECT customer_id, type, external_id FROM (SELECT e.customer_id, e.type, p.external_id,"
           + " ROW_NUMBER() OVER (PARTITION BY e.customer_id ORDER BY e.occurred_at DESC, e.id DESC)"
@@ -127,14 +133,13 @@ public class HistoryReader {
           try {
             Connection c = status.getConnection();
             Map<Long, Builder> read = new HashMap<>();
-            String marks = "?, ".repeat(ids.size() - 1) + "?";
-            try (PreparedStatement ps =
-                c.prepareStatement(String.format(RECENT_OF_MANY_SQL, marks))) {
-              int i = 1;
-              for (long id : ids) {
-                ps.setLong(i++, id);
-              }
-              try (ResultSet rs = ps.executeQuery()) {
+            StringJoiner literals = new StringJoiner(", ");
+            for (long id : ids) {
+              literals.add(Long.toString(id));
+            }
+            try (Statement st = c.createStatement()) {
+              try (ResultSet rs =
+                  st.executeQuery(String.format(RECENT_OF_MANY_SQL, literals.toString()))) {
                 while (rs.next()) {
                   read.computeIfAbsent(rs.getLong(1), k -> new Builder())
                       .add(rs.getString(2), rs.getString(3));
