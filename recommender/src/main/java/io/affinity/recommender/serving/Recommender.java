@@ -133,7 +133,6 @@ public class Recommender {
       IndicatorQuery.Builder personal = new IndicatorQuery.Builder();
       // The queried items per signal, most recent first: what reasons may name.
       Map<Signal, Set<BytesRef>> queried = new EnumMap<>(Signal.class);
-      int clauses = 0;
       for (Signal signal : signals) {
         Set<BytesRef> of = new HashSet<>();
         for (String item : history.of(signal)) {
@@ -142,18 +141,19 @@ public class Recommender {
           }
           personal.add(ItemFields.indicators(signal), item);
           of.add(new BytesRef(item));
-          clauses++;
         }
         if (!of.isEmpty()) {
           queried.put(signal, of);
         }
       }
-      if (clauses > 0) {
+      // What the rules allow, less what must not be shown; each chosen item leaves it too, so
+      // that the backfill cannot repeat it.
+      FixedBitSet accepted = RuleFilters.accepted(model, rules, excluded);
+      if (personal.size() > 0) {
         Query personalQuery = personal.build();
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
         // hits are the answer and only those are read.
         int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
-        Bits accepted = RuleFilters.accepted(model, rules, excluded);
         TopDocs top = model.top(personalQuery, wanted, accepted);
         Map<Integer, Double> scores = new HashMap<>();
         for (ScoreDoc hit : top.scoreDocs) {
@@ -187,14 +187,13 @@ public class Recommender {
               repeats.containsKey(id)
                   ? repeatReason(id, history.count(Signal.PURCHASE, id))
                   : reasons[k];
-          Recommendation r = item(doc, c.getValue(), reason);
-          items.add(r);
-          excluded.add(r.itemId());
+          items.add(item(doc, c.getValue(), reason));
+          accepted.clear(c.getKey());
         }
       }
       int personalised = items.size();
       if (items.size() < limit) {
-        backfill(model, rules, excluded, limit - items.size(), items);
+        backfill(model, rules, accepted, limit - items.size(), items);
       }
       return new RecommendationList(model.info().version(), personalised, items);
     } catch (IOException e) {
@@ -267,13 +266,13 @@ public class Recommender {
   }
 
   private void backfill(
-      ServingModel model, Rules rules, Set<String> excluded, int wanted, List<Recommendation> out)
+      ServingModel model, Rules rules, Bits accepted, int wanted, List<Recommendation> out)
       throws IOException {
     boolean trending = rules.backfill() == Rules.Backfill.TRENDING;
     String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
     String kind = trending ? "trending" : "popular";
     Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
-    TopDocs top = model.top(query, wanted, RuleFilters.accepted(model, rules, excluded));
+    TopDocs top = model.top(query, wanted, accepted);
     for (ScoreDoc hit : top.scoreDocs) {
       Document doc = model.document(hit.doc);
       String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));

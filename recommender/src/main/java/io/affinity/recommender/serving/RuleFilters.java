@@ -25,15 +25,12 @@ final class RuleFilters {
   private RuleFilters() {}
 
   /**
-   * The documents of {@code model} that {@code rules} allow, less the {@code excluded} items: the
-   * rules' documents are kept per model, the exclusions applied to a copy.
+   * The documents of {@code model} that {@code rules} allow, less the {@code excluded} items: a
+   * copy of the rules' documents (kept per model), which the caller may narrow further.
    */
-  static Bits accepted(ServingModel model, Rules rules, Set<String> excluded) throws IOException {
-    FixedBitSet allowed = model.matching(filter(rules));
-    if (excluded.isEmpty()) {
-      return allowed;
-    }
-    FixedBitSet docs = allowed.clone();
+  static FixedBitSet accepted(ServingModel model, Rules rules, Set<String> excluded)
+      throws IOException {
+    FixedBitSet docs = model.matching(filter(rules)).clone();
     for (String item : excluded) {
       int doc = model.docOf(item);
       if (doc >= 0) {
