@@ -49,4 +49,14 @@ final class AttributionQueries {
       SELECT customer_id, occurred_at, product_id, quantity * unit_price, order_id FROM events
       WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?
       """;
+
+  /**
+   * Parameters: period start, period end. The purchases before every window (pre-period spend for
+   * CUPED) with what that needs only, from ix_events_type_time alone.
+   */
+  static final String PRE_PERIOD_PURCHASES =
+      """
+      SELECT customer_id, occurred_at, quantity * unit_price FROM events
+      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?
+      """;
 }

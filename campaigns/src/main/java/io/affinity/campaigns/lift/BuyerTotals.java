@@ -1,6 +1,5 @@
 package io.affinity.campaigns.lift;
 
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Set;
 /**
  * Per-recipient totals of the purchases streamed by {@link CampaignAttribution}, in primitive
  * arrays indexed by a slot per buyer, then summed per cell (group and arm). Purchases arrive in
- * time order, not per recipient, hence the hash map from customer to slot.
+ * time order, not per recipient, hence the slot per recipient.
  *
  * <p>Money is in cents (exact: {@code unit_price} is DECIMAL(12, 2)); orders are distinct order ids
  * within the window plus purchases without one.
@@ -21,7 +20,9 @@ final class BuyerTotals {
 
   private final long window;
   private final long pre;
-  private final Long2IntOpenHashMap slots = new Long2IntOpenHashMap();
+  // The slot of each recipient (by recipient index), -1 before their first counted purchase: an
+  // array read per purchase line where a hash map from customer ids missed the caches.
+  private final int[] slots;
   private final Set<Order> orderIds = new HashSet<>();
   private int size;
   private int[] cell = new int[1024];
@@ -34,10 +35,11 @@ final class BuyerTotals {
 
   private record Order(int slot, String id) {}
 
-  BuyerTotals(long window, long pre) {
+  BuyerTotals(long window, long pre, int recipients) {
     this.window = window;
     this.pre = pre;
-    slots.defaultReturnValue(-1);
+    slots = new int[recipients];
+    Arrays.fill(slots, -1);
   }
 
   /**
@@ -47,13 +49,13 @@ final class BuyerTotals {
     return at >= from - pre && at < from + window;
   }
 
-  /** The slot of {@code customer}, or -1 before their first counted purchase. */
-  int slot(long customer) {
-    return slots.get(customer);
+  /** The slot of recipient {@code i}, or -1 before their first counted purchase. */
+  int slot(int i) {
+    return slots[i];
   }
 
-  /** A new slot for {@code customer}, whose window starts at {@code from}. */
-  int open(long customer, int cellIndex, long from) {
+  /** A new slot for recipient {@code i}, whose window starts at {@code from}. */
+  int open(int i, int cellIndex, long from) {
     if (size == cell.length) {
       int n = size * 2;
       cell = Arrays.copyOf(cell, n);
@@ -68,7 +70,7 @@ final class BuyerTotals {
     cell[slot] = cellIndex;
     anchor[slot] = from;
     firstAt[slot] = NONE;
-    slots.put(customer, slot);
+    slots[i] = slot;
     return slot;
   }
 

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attributes purchases to a campaign's recipients, treatment and control alike. The database only
@@ -47,6 +49,8 @@ import java.util.concurrent.ExecutorService;
  */
 @Singleton
 public class CampaignAttribution {
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignAttribution.class);
+
   private final TransactionOperations<Connection> tx;
   private final ExecutorService blocking;
   private final RecipientCache cache;
@@ -81,29 +85,39 @@ public class CampaignAttribution {
     return tx.executeRead(
         status -> {
           Connection c = status.getConnection();
+          long t0 = System.nanoTime();
           try {
             ClickedItems clicks = ClickedItems.read(c, campaign);
             long[] anchors = anchors(c, campaign);
-            long from = Math.min(anchors[0] - pre, clicks.firstClick());
-            long to = anchors[1] + window;
-            PurchaseRows purchases;
-            try (PreparedStatement ps = c.prepareStatement(AttributionQueries.PURCHASES)) {
-              Streaming.enable(c, ps);
-              ps.setLong(1, from);
-              ps.setLong(2, to);
-              try (ResultSet rs = ps.executeQuery()) {
-                purchases = PurchaseRows.read(rs);
-              }
+            // Before the first window starts, a purchase can only be pre-period spend (or the
+            // purchase of an item clicked earlier still): those rows need no product or order.
+            long from = Math.min(anchors[0], clicks.firstClick());
+            PurchaseRows purchases = new PurchaseRows();
+            if (pre > 0 && anchors[0] - pre < from) {
+              read(c, AttributionQueries.PRE_PERIOD_PURCHASES, anchors[0] - pre, from, purchases);
             }
+            read(c, AttributionQueries.PURCHASES, from, anchors[1] + window, purchases);
+            long t1 = System.nanoTime();
             CampaignRecipients recipients = join(reading);
+            long t2 = System.nanoTime();
             clicks.keepRecipients(recipients, window);
             Cells cells = new Cells();
             int[] cellOf = cellsOf(recipients, cells);
-            BuyerTotals buyers = new BuyerTotals(window, pre);
+            BuyerTotals buyers = new BuyerTotals(window, pre, recipients.size());
             add(purchases, recipients, cellOf, buyers, clicks);
             Map<String, long[]> byDay = new HashMap<>();
             buyers.sumInto(cells.list, cells.arms, byDay, campaign.attributionDays());
-            return new Attribution(cells.freeze(), byDay, clicks.top(c, topItems));
+            Attribution attribution =
+                new Attribution(cells.freeze(), byDay, clicks.top(c, topItems));
+            LOG.debug(
+                "campaign {}: clicks and {} purchases read in {} ms, recipients waited for {} ms,"
+                    + " matched in {} ms",
+                campaign.id(),
+                purchases.size(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
+            return attribution;
           } catch (SQLException e) {
             throw new IllegalStateException("Could not attribute campaign " + campaign.id(), e);
           } finally {
@@ -114,10 +128,30 @@ public class CampaignAttribution {
 
   private CampaignRecipients recipients(Connection c, CampaignFacts campaign, boolean bySegment) {
     try {
+      long start = System.nanoTime();
       CampaignRecipients all = cache.recipients(c, campaign);
-      return bySegment ? all.withSegments(c) : all;
+      CampaignRecipients grouped = bySegment ? all.withSegments(c) : all;
+      LOG.debug(
+          "campaign {}: {} recipients in {} ms",
+          campaign.id(),
+          all.size(),
+          (System.nanoTime() - start) / 1_000_000);
+      return grouped;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the recipients of " + campaign.id(), e);
+    }
+  }
+
+  /** Adds the rows of {@code sql} for the period [from, to) to {@code purchases}. */
+  private static void read(Connection c, String sql, long from, long to, PurchaseRows purchases)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Streaming.enable(c, ps);
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        purchases.read(rs);
+      }
     }
   }
 
@@ -199,14 +233,14 @@ public class CampaignAttribution {
       long at = purchases.at.getLong(row);
       long cents = purchases.cents.getLong(row);
       long product = purchases.product.getLong(row);
-      if (product != PurchaseRows.NO_PRODUCT && clicks.clicked(i)) {
-        clicks.purchase(customer, product, at, cents);
+      if (product != PurchaseRows.NO_PRODUCT) {
+        clicks.purchase(i, product, at, cents);
       }
       if (buyers.counts(anchor, at)) {
-        int slot = buyers.slot(customer);
+        int slot = buyers.slot(i);
         if (slot < 0) {
           int cell = cellOf[recipients.group(i) * arms + recipients.arm(i)];
-          slot = buyers.open(customer, cell, anchor);
+          slot = buyers.open(i, cell, anchor);
         }
         buyers.add(slot, at, cents, purchases.order.get(row));
       }

@@ -32,6 +32,7 @@ final class CampaignRecipients {
   private final long[] anchor;
   private final int size;
   private final RecipientFingerprint fingerprint;
+  private final DenseIndex index; // null when the ids are too sparse: binary search
 
   private CampaignRecipients(
       List<String> arms,
@@ -41,7 +42,8 @@ final class CampaignRecipients {
       int[] group,
       long[] anchor,
       int size,
-      RecipientFingerprint fingerprint) {
+      RecipientFingerprint fingerprint,
+      DenseIndex index) {
     this.arms = arms;
     this.groups = groups;
     this.customers = customers;
@@ -50,6 +52,7 @@ final class CampaignRecipients {
     this.anchor = anchor;
     this.size = size;
     this.fingerprint = fingerprint;
+    this.index = index;
   }
 
   /** Reads the recipients of {@code campaign}, all in the group {@code all}. */
@@ -100,7 +103,8 @@ final class CampaignRecipients {
         new int[size],
         anchor,
         size,
-        new RecipientFingerprint(size, customerSum, startSum));
+        new RecipientFingerprint(size, customerSum, startSum),
+        DenseIndex.of(customers, size));
   }
 
   /**
@@ -129,7 +133,7 @@ final class CampaignRecipients {
       }
     }
     return new CampaignRecipients(
-        arms, List.copyOf(names), customers, arm, segment, anchor, size, fingerprint);
+        arms, List.copyOf(names), customers, arm, segment, anchor, size, fingerprint, index);
   }
 
   /** MariaDB returns the index's order; other databases may not. */
@@ -159,7 +163,7 @@ final class CampaignRecipients {
 
   /** The recipient index of {@code customer}, negative if not a recipient. */
   int find(long customer) {
-    return Arrays.binarySearch(customers, 0, size, customer);
+    return index != null ? index.find(customer) : Arrays.binarySearch(customers, 0, size, customer);
   }
 
   int size() {

@@ -21,19 +21,26 @@ final class PurchaseRows {
   final LongArrayList cents = new LongArrayList();
   final ObjectArrayList<String> order = new ObjectArrayList<>();
 
-  /** Reads the rows of {@link AttributionQueries#PURCHASES}. */
-  static PurchaseRows read(ResultSet rs) throws SQLException {
-    PurchaseRows rows = new PurchaseRows();
+  /**
+   * Adds the rows of {@link AttributionQueries#PURCHASES}, or of {@link
+   * AttributionQueries#PRE_PERIOD_PURCHASES} (three columns: no product, no order).
+   */
+  void read(ResultSet rs) throws SQLException {
+    boolean full = rs.getMetaData().getColumnCount() == 5;
     while (rs.next()) {
-      rows.customer.add(rs.getLong(1));
-      rows.at.add(rs.getLong(2));
-      long p = rs.getLong(3);
-      rows.product.add(rs.wasNull() ? NO_PRODUCT : p);
-      BigDecimal amount = rs.getBigDecimal(4);
-      rows.cents.add(amount == null ? 0 : amount.setScale(2).unscaledValue().longValueExact());
-      rows.order.add(rs.getString(5));
+      customer.add(rs.getLong(1));
+      at.add(rs.getLong(2));
+      BigDecimal amount = rs.getBigDecimal(full ? 4 : 3);
+      cents.add(amount == null ? 0 : amount.setScale(2).unscaledValue().longValueExact());
+      if (full) {
+        long p = rs.getLong(3);
+        product.add(rs.wasNull() ? NO_PRODUCT : p);
+        order.add(rs.getString(5));
+      } else {
+        product.add(NO_PRODUCT);
+        order.add(null);
+      }
     }
-    return rows;
   }
 
   int size() {
