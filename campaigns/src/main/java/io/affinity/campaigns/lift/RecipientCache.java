@@ -48,6 +48,13 @@ public class RecipientCache {
     return read;
   }
 
+  /** Whether the recipients of campaign {@code id} are kept (whether or not still current). */
+  boolean holds(long id) {
+    synchronized (entries) {
+      return entries.containsKey(id);
+    }
+  }
+
   /** Forgets every kept campaign: the next report of each reads its recipients. */
   public void clear() {
     synchronized (entries) {

@@ -1,0 +1,97 @@
+package io.affinity.campaigns.lift;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the recipients of the latest campaigns into the {@link RecipientCache} in the background,
+ * shortly after start and then every few minutes, so that an analyst's first lift report after a
+ * restart or after the sends finds them kept (reading a million recipients is most of a first
+ * report's time). Unchanged recipients cost only their fingerprint; changed ones are read again.
+ */
+@Singleton
+public class RecipientWarmer {
+  /** Campaigns whose attribution window closed longer ago than this are left cold. */
+  static final long RECENT_DAYS = 30;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecipientWarmer.class);
+  private static final long DAY = 86_400_000L;
+  // The latest started, filtered here: the window arithmetic overflows INT columns in SQL.
+  private static final String LATEST =
+      """
+      SELECT id, started_at, attribution_days FROM campaigns WHERE started_at IS NOT NULL
+      ORDER BY started_at DESC, id DESC
+      """;
+  private static final int CANDIDATES = 100;
+
+  private final TransactionOperations<Connection> tx;
+  private final CampaignLookup campaigns;
+  private final RecipientCache cache;
+
+  public RecipientWarmer(
+      TransactionOperations<Connection> tx, CampaignLookup campaigns, RecipientCache cache) {
+    this.tx = tx;
+    this.campaigns = campaigns;
+    this.cache = cache;
+  }
+
+  @Scheduled(
+      initialDelay = "${affinity.lift.warm-after-start:20s}",
+      fixedDelay = "${affinity.lift.warm-every:5m}")
+  void scheduled() {
+    try {
+      warm(System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      // A report reads what it needs itself; a failed warm-up only costs the next one time.
+      LOG.warn("Could not read the latest campaigns' recipients ahead: {}", e.toString());
+    }
+  }
+
+  /**
+   * Keeps the recipients of the {@link RecipientCache#CAMPAIGNS} latest started campaigns whose
+   * window is open or closed less than {@link #RECENT_DAYS} ago at {@code now}; returns their ids.
+   */
+  List<Long> warm(long now) {
+    List<Long> ids =
+        tx.executeRead(
+            status -> {
+              List<Long> latest = new ArrayList<>();
+              try (PreparedStatement ps = status.getConnection().prepareStatement(LATEST)) {
+                ps.setMaxRows(CANDIDATES);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next() && latest.size() < RecipientCache.CAMPAIGNS) {
+                    if (rs.getLong(2) + (rs.getLong(3) + RECENT_DAYS) * DAY > now) {
+                      latest.add(rs.getLong(1));
+                    }
+                  }
+                }
+              } catch (SQLException e) {
+                throw new IllegalStateException("Could not list the latest campaigns", e);
+              }
+              return latest;
+            });
+    // Oldest first: the cache evicts the least recently used, so the latest stays longest.
+    for (int k = ids.size() - 1; k >= 0; k--) {
+      long id = ids.get(k);
+      tx.executeRead(
+          status -> {
+            try {
+              return cache.recipients(
+                  status.getConnection(), campaigns.find(status.getConnection(), id));
+            } catch (SQLException e) {
+              throw new IllegalStateException("Could not read the recipients of " + id, e);
+            }
+          });
+    }
+    return ids;
+  }
+}
