@@ -5,6 +5,7 @@ import io.affinity.recommender.offers.OfferService;
 import io.affinity.recommender.serving.Rules;
 import io.affinity.service.api.JsonBodies;
 import io.affinity.service.api.RequestValidation;
+import io.affinity.service.api.ServingExecutor;
 import io.affinity.service.api.recommendations.BasketRequest;
 import io.affinity.service.api.recommendations.RuleParams;
 import io.affinity.service.api.recommendations.RulesParser;
@@ -18,7 +19,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,7 +33,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * repurchase windows and exposure caps, and count as shown.
  */
 @Controller("/api/offers")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ServingExecutor.NAME)
 @RequiresScope(Scope.RECOMMEND)
 @Tag(name = "offers")
 public class OfferController {

@@ -12,6 +12,7 @@ import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
 import io.affinity.service.api.JsonBodies;
 import io.affinity.service.api.RequestValidation;
+import io.affinity.service.api.ServingExecutor;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
@@ -22,7 +23,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -43,7 +43,7 @@ import java.util.Set;
  * and {@code includePurchased} (default false).
  */
 @Controller("/api/recommendations")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ServingExecutor.NAME)
 @RequiresScope(Scope.RECOMMEND)
 @Tag(name = "recommendations")
 public class RecommendationController {
