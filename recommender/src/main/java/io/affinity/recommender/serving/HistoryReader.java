@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +75,21 @@ public class HistoryReader {
     }
   }
 
+  // The latest product events of one customer, as one part of a UNION ALL over the customers read
+  // together (see Coalescer). Each part stops at its LIMIT in ix_events_customer_history, which
+  // holds every column read, so the database neither looks into the table nor joins products (the
+  // row ids become the shop's through ProductKeys); a window function over all the customers would
+  // read every event of a customer with thousands. The time and id come along because the order of
+  // a union's rows is not defined: they are put in order here, which cost the database more.
+  private static final String RECENT_PART =
+      "SELECT %d AS k, e.type, e.product_id, e.occurred_at, e.id FROM events e"
+          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
+          + " AND e.product_id IS NOT NULL ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
+          + (RECENT_EVENTS + 1);
+
+  /** The most customers read in one statement. */
+  static final int MAX_BATCH = 16;
+
   private static final String TIMES_SQL =
       "SELECT p.external_id, e.occurred_at FROM events e JOIN products p ON p.id = e.product_id"
           + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
@@ -102,9 +118,15 @@ public class HistoryReader {
   // MySQL three more round trips per request (SET autocommit=0, COMMIT, SET autocommit=1), and
   // under READ COMMITTED each statement sees its own snapshot either way.
   private final ConnectionOperations<Connection> connections;
+  private final ProductKeys productKeys;
+  private final Coalescer<String, CustomerHistory> customers;
 
-  public HistoryReader(ConnectionOperations<Connection> connections) {
+  public HistoryReader(ConnectionOperations<Connection> connections, ProductKeys productKeys) {
     this.connections = connections;
+    this.productKeys = productKeys;
+    // One read in flight: requests arriving meanwhile share the next one, so under load the
+    // database's cost per statement is shared by several customers (docs/benchmarks.md).
+    this.customers = new Coalescer<>(this::readCustomers, MAX_BATCH, 1);
   }
 
   private <R> R withConnection(Function<Connection, R> work) {
@@ -117,7 +139,113 @@ public class HistoryReader {
 
   /** The history of customer {@code externalId}; {@link NotFoundException} if unknown. */
   public CustomerHistory of(String externalId) {
-    return read(Whose.CUSTOMER, externalId);
+    CustomerHistory history = customers.get(externalId);
+    if (history == null) {
+      throw new NotFoundException(Whose.CUSTOMER.kind, externalId);
+    }
+    return history;
+  }
+
+  /**
+   * The histories of the known customers among {@code externalIds}, read together as concurrent
+   * calls of {@link #of} are: each as {@link #of} gives it, unknown ones left out.
+   */
+  public Map<String, CustomerHistory> ofAll(Collection<String> externalIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(externalIds));
+    Map<String, CustomerHistory> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += MAX_BATCH) {
+      out.putAll(readCustomers(ids.subList(from, Math.min(ids.size(), from + MAX_BATCH))));
+    }
+    return out;
+  }
+
+  /** The histories of the known customers among distinct {@code externalIds}, in one statement. */
+  private Map<String, CustomerHistory> readCustomers(List<String> externalIds) {
+    return withConnection(
+        c -> {
+          try {
+            List<List<EventRow>> rows = recentRows(c, externalIds);
+            Set<Long> products = new HashSet<>();
+            rows.forEach(list -> list.forEach(r -> products.add(r.product())));
+            Map<Long, String> keys = productKeys.of(c, products);
+            Map<String, CustomerHistory> out = new HashMap<>();
+            List<String> withoutEvents = new ArrayList<>();
+            for (int k = 0; k < externalIds.size(); k++) {
+              String id = externalIds.get(k);
+              List<EventRow> events = rows.get(k);
+              if (events.isEmpty()) {
+                withoutEvents.add(id);
+                continue;
+              }
+              events.sort(EventRow.NEWEST_FIRST);
+              Builder b = new Builder();
+              for (EventRow r : events) {
+                String item = keys.get(r.product());
+                if (item != null) { // as the join with products did: an event of a known product
+                  b.add(r.type(), item);
+                }
+              }
+              Set<String> bought =
+                  b.rows > RECENT_EVENTS ? allBought(c, Whose.CUSTOMER.boughtSql(), id) : b.bought;
+              out.put(id, new CustomerHistory(b.recent, bought));
+            }
+            for (String known : known(c, withoutEvents)) {
+              out.put(known, new CustomerHistory(new History(History.ITEMS_PER_SIGNAL), Set.of()));
+            }
+            return out;
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the histories", e);
+          }
+        });
+  }
+
+  /** One product event as read: its type, product row, time and id. */
+  private record EventRow(String type, long product, long at, long id) {
+    static final Comparator<EventRow> NEWEST_FIRST =
+        Comparator.comparingLong(EventRow::at).thenComparingLong(EventRow::id).reversed();
+  }
+
+  /** The latest events of each customer in {@code externalIds}, by position. */
+  private static List<List<EventRow>> recentRows(Connection c, List<String> externalIds)
+      throws SQLException {
+    StringJoiner sql = new StringJoiner(") UNION ALL (", "(", ")");
+    for (int k = 0; k < externalIds.size(); k++) {
+      sql.add(String.format(RECENT_PART, k));
+    }
+    List<List<EventRow>> rows = new ArrayList<>();
+    externalIds.forEach(id -> rows.add(new ArrayList<>()));
+    String text = externalIds.size() == 1 ? String.format(RECENT_PART, 0) : sql.toString();
+    try (PreparedStatement ps = c.prepareStatement(text)) {
+      for (int k = 0; k < externalIds.size(); k++) {
+        ps.setString(k + 1, externalIds.get(k));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.get(rs.getInt(1))
+              .add(new EventRow(rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Those of {@code externalIds} that are customers, asked one by one: the database's collation
+   * decides what matches (MariaDB's ignores case), so an id is known if asking for it finds a row.
+   */
+  private static List<String> known(Connection c, List<String> externalIds) throws SQLException {
+    List<String> known = new ArrayList<>();
+    for (String id : externalIds) {
+      try (PreparedStatement ps = c.prepareStatement(Whose.CUSTOMER.exists)) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            known.add(id);
+          }
+        }
+      }
+    }
+    return known;
   }
 
   /**
