@@ -15,7 +15,8 @@ import java.util.List;
 final class AudienceWriter {
   private static final MultiRowInsert RECIPIENTS =
       new MultiRowInsert(
-          "campaign_recipients", List.of("campaign_id", "customer_id", "arm", "state"));
+          "campaign_recipients",
+          List.of("campaign_id", "customer_id", "arm", "state", "rfm_segment"));
 
   private AudienceWriter() {}
 
@@ -29,8 +30,9 @@ final class AudienceWriter {
     int written = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT m.customer_id, c.household_id FROM segment_snapshot_members m"
+            "SELECT m.customer_id, c.household_id, cm.rfm_segment FROM segment_snapshot_members m"
                 + " LEFT JOIN customers c ON c.id = m.customer_id"
+                + " LEFT JOIN customer_metrics cm ON cm.customer_id = m.customer_id"
                 + " WHERE m.snapshot_id = ? ORDER BY m.customer_id")) {
       ps.setLong(1, campaign.snapshotId());
       ps.setFetchSize(1000);
@@ -42,7 +44,11 @@ final class AudienceWriter {
           String arm = assigner.arm(byHousehold ? household : customer, byHousehold);
           rows.add(
               new Object[] {
-                campaign.id(), customer, arm, ArmAssigner.CONTROL.equals(arm) ? control : pending
+                campaign.id(),
+                customer,
+                arm,
+                ArmAssigner.CONTROL.equals(arm) ? control : pending,
+                RecipientSegment.of(rs.getString(3))
               });
           if (rows.size() == MultiRowInsert.ROWS_PER_STATEMENT * 10) {
             written += RECIPIENTS.insertIgnore(c, rows);

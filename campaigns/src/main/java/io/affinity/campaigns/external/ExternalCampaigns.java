@@ -1,5 +1,6 @@
 package io.affinity.campaigns.external;
 
+import io.affinity.campaigns.campaign.RecipientSegment;
 import io.affinity.campaigns.lift.CampaignFacts;
 import io.affinity.campaigns.lift.CampaignLookup;
 import io.affinity.core.bulk.ExternalIds;
@@ -174,6 +175,7 @@ public class ExternalCampaigns {
       throw new InvalidInputException(
           "body", "another import added some of these recipients meanwhile; nothing was stored");
     }
+    RecipientSegment.fill(c, campaign.id());
     updateControlShare(c, campaign.id());
     return new ImportedRecipients(campaign.id(), rows.size(), byArm);
   }

@@ -1,6 +1,7 @@
 package io.affinity.campaigns.triggers;
 
 import io.affinity.campaigns.campaign.ArmAssigner;
+import io.affinity.campaigns.campaign.RecipientSegment;
 import io.affinity.campaigns.campaign.Variant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -188,7 +189,10 @@ final class HouseholdFiring {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT IGNORE INTO campaign_recipients (campaign_id, customer_id, arm, state,"
-                + " next_attempt_at, due_at, trigger_product_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " next_attempt_at, due_at, trigger_product_id, rfm_segment)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + RecipientSegment.OF_CUSTOMER
+                + ")")) {
       for (long customer : customers) {
         ps.setLong(1, campaign);
         ps.setLong(2, customer);
@@ -197,6 +201,7 @@ final class HouseholdFiring {
         ps.setLong(5, due);
         ps.setLong(6, due);
         ps.setObject(7, product, java.sql.Types.BIGINT);
+        ps.setLong(8, customer);
         written += ps.executeUpdate();
       }
     }

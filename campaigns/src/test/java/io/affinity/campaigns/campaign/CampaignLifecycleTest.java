@@ -166,6 +166,25 @@ class CampaignLifecycleTest {
   }
 
   @Test
+  void launchWritesEachRecipientsSegmentOfThatMoment() {
+    List<Long> ids = audience.customers(people(3), 1, run);
+    audience.update(
+        "INSERT INTO customer_metrics (customer_id, rfm_segment, computed_at) VALUES (?, ?, 0)",
+        ids.get(0),
+        "champions");
+    audience.update(
+        "INSERT INTO customer_metrics (customer_id, computed_at) VALUES (?, 0)", ids.get(1));
+    long id = campaigns.create(input(audience.snapshot(ids), null, false, null, templateA())).id();
+    campaigns.launch(id);
+    audience.update(
+        "UPDATE customer_metrics SET rfm_segment = 'loyal' WHERE customer_id = ?", ids.get(0));
+
+    assertThat(segments(id))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(ids.get(0), "champions", ids.get(1), "unknown", ids.get(2), "unknown"));
+  }
+
+  @Test
   void invalidTransitionsAreConflictsAndCancelStopsThePending() {
     long snapshot = audience.snapshot(audience.customers(people(5), 1, run));
     long id = campaigns.create(input(snapshot, null, false, null, templateA())).id();
@@ -202,6 +221,24 @@ class CampaignLifecycleTest {
     assertThat(campaigns.startDue(at.toEpochMilli() - 1000)).doesNotContain(id);
     assertThat(campaigns.startDue(at.toEpochMilli())).contains(id);
     assertThat(campaigns.find(id).status()).isEqualTo("running");
+  }
+
+  private Map<Long, String> segments(long campaignId) {
+    return tx.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT customer_id, rfm_segment FROM campaign_recipients WHERE campaign_id = ?")) {
+            ps.setLong(1, campaignId);
+            Map<Long, String> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getLong(1), rs.getString(2));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   private List<Object[]> armsWithHouseholds(long campaignId) {

@@ -200,6 +200,26 @@ class TriggerFiringTest {
   }
 
   @Test
+  void aRecipientKeepsTheSegmentItWasInWhenTheTriggerFired() {
+    Trigger t = create(f.trigger("segment", false, 0, 60, template));
+    List<Long> h = f.households(1, 3).get(0);
+    f.sql(
+        "INSERT INTO customer_metrics (customer_id, rfm_segment, computed_at) VALUES (?, ?, 0)",
+        h.get(1),
+        "champions");
+    f.buy(List.of(h.get(0)), Instant.now().minusSeconds(30));
+
+    evaluator.evaluateNow();
+    f.sql("UPDATE customer_metrics SET rfm_segment = 'loyal' WHERE customer_id = ?", h.get(1));
+
+    Map<Long, Object> segments = new HashMap<>();
+    f.recipients(t.id())
+        .forEach(r -> segments.put(num(r.get("customer_id")), r.get("rfm_segment")));
+    assertThat(segments)
+        .containsExactlyInAnyOrderEntriesOf(Map.of(h.get(1), "champions", h.get(2), "unknown"));
+  }
+
+  @Test
   void anIdleShopIsNotReadUntilANewPurchaseArrives() {
     Trigger t = create(f.trigger("idle", false, 0, 60, template));
     List<Long> h = f.households(1, 2).get(0);

@@ -9,6 +9,7 @@ import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,10 @@ class ExternalCampaignApiTest extends ApiTestBase {
   @BeforeEach
   void register() {
     for (int i = 1; i <= 4; i++) {
-      sql.customer(run + "-" + i);
+      long id = sql.customer(run + "-" + i);
+      if (i == 1) {
+        sql.segment(id, "champions");
+      }
     }
     Reply created =
         api.post(
@@ -78,6 +82,11 @@ class ExternalCampaignApiTest extends ApiTestBase {
     Map<String, Object> overall = (Map<String, Object>) lift.json().get("overall");
     assertThat((Map<String, Object>) overall.get("treatment")).containsEntry("recipients", 2);
     assertThat((Map<String, Object>) overall.get("control")).containsEntry("recipients", 2);
+    Reply rfm = api.get("/api/campaigns/" + campaign + "/lift?by=rfm", MARKETING);
+    assertThat(rfm.status()).isEqualTo(200);
+    assertThat((List<Map<String, Object>>) rfm.json().get("groups"))
+        .extracting(g -> g.get("group"))
+        .containsExactly("champions", "unknown");
   }
 
   @Test

@@ -34,6 +34,13 @@ class LiftSql {
         startedAt);
   }
 
+  void segment(long customer, String rfmSegment) {
+    insert(
+        "INSERT INTO customer_metrics (customer_id, rfm_segment, computed_at) VALUES (?, ?, 0)",
+        customer,
+        rfmSegment);
+  }
+
   void recipient(long campaign, long customer, String arm) {
     insert(
         "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state) VALUES (?, ?, ?, ?)",
