@@ -26,10 +26,13 @@ final class AttributionQueries {
       FROM campaign_recipients WHERE campaign_id = ?
       """;
 
-  /** Every customer's RFM segment, from ix_customer_metrics_segment alone. */
+  /**
+   * Parameters: campaign. Each recipient's RFM segment as written with its row (see
+   * RecipientSegment), from ix_campaign_recipients_buyer alone.
+   */
   static final String SEGMENTS =
       """
-      SELECT customer_id, rfm_segment FROM customer_metrics WHERE rfm_segment IS NOT NULL
+      SELECT customer_id, rfm_segment FROM campaign_recipients WHERE campaign_id = ?
       """;
 
   /** Parameters: campaign. The campaign's clicks on items, from ix_events_campaign alone. */

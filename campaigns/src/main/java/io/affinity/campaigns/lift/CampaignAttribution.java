@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>the recipients with arm and window start, in customer order ({@link CampaignRecipients},
- *       kept between reports while their rows are unchanged: {@link RecipientCache}), and their RFM
- *       segments when split by segment; counted per group and arm;
+ *       kept between reports while their rows are unchanged: {@link RecipientCache}), and, when
+ *       split by segment, the RFM segment written with each; counted per group and arm;
  *   <li>the campaign's clicks on items ({@link ClickedItems});
  *   <li>the purchases of the campaign's period (all windows and pre-periods together, found through
  *       {@code (type, occurred_at)}), each matched to its buyer's recipient by binary search, kept
@@ -129,12 +129,12 @@ public class CampaignAttribution {
   private CampaignRecipients recipients(Connection c, CampaignFacts campaign, boolean bySegment) {
     try {
       long start = System.nanoTime();
-      CampaignRecipients all = cache.recipients(c, campaign);
-      CampaignRecipients grouped = bySegment ? all.withSegments(c) : all;
+      CampaignRecipients grouped =
+          bySegment ? cache.bySegment(c, campaign) : cache.recipients(c, campaign);
       LOG.debug(
           "campaign {}: {} recipients in {} ms",
           campaign.id(),
-          all.size(),
+          grouped.size(),
           (System.nanoTime() - start) / 1_000_000);
       return grouped;
     } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.campaigns.campaign.RecipientSegment;
 import io.affinity.core.bulk.Streaming;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.sql.Connection;
@@ -22,8 +23,6 @@ import java.util.Map;
  * reports; {@link #withSegments} gives a copy with its own groups.
  */
 final class CampaignRecipients {
-  private static final String UNKNOWN = "unknown";
-
   final List<String> arms;
   final List<String> groups;
   private final long[] customers;
@@ -108,22 +107,23 @@ final class CampaignRecipients {
   }
 
   /**
-   * These recipients grouped by their RFM segment as it is now ({@code unknown} without metrics),
-   * read from every customer's metrics.
+   * These recipients grouped by the RFM segment written with each of their rows ({@code unknown}
+   * where there is none), read from the recipients of campaign {@code campaign}.
    */
-  CampaignRecipients withSegments(Connection c) throws SQLException {
-    List<String> names = new ArrayList<>(List.of(UNKNOWN));
-    Map<String, Integer> groupIndex = new HashMap<>(Map.of(UNKNOWN, 0));
+  CampaignRecipients withSegments(Connection c, long campaign) throws SQLException {
+    List<String> names = new ArrayList<>(List.of(RecipientSegment.UNKNOWN));
+    Map<String, Integer> groupIndex = new HashMap<>(Map.of(RecipientSegment.UNKNOWN, 0));
     int[] segment = new int[size];
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.SEGMENTS)) {
       Streaming.enable(c, ps);
+      ps.setLong(1, campaign);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int i = find(rs.getLong(1));
           if (i >= 0) {
             segment[i] =
                 groupIndex.computeIfAbsent(
-                    rs.getString(2),
+                    RecipientSegment.of(rs.getString(2)),
                     name -> {
                       names.add(name);
                       return names.size() - 1;

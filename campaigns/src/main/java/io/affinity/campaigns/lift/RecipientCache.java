@@ -11,14 +11,27 @@ import java.util.Map;
  * half of a report's reading (a million rows), is skipped while they have not changed. Whether they
  * have is asked of the database each time ({@link RecipientFingerprint}: a count over one index,
  * about a sixth of the cost of reading the rows), so every node serves current figures without any
- * invalidation message. Purchases are always read afresh.
+ * invalidation message. Their grouping by RFM segment is kept with them. Purchases are always read
+ * afresh.
  */
 @Singleton
 public class RecipientCache {
   /** Campaigns kept: about 20 MB each at a million recipients. */
   static final int CAMPAIGNS = 4;
 
-  private record Entry(long startedAt, CampaignRecipients recipients) {}
+  /** A campaign's recipients as read, and grouped by segment once a report asked for that. */
+  private static final class Entry {
+    final long startedAt;
+    final CampaignRecipients recipients;
+    // A recipient's segment is written with its row and never changed, so the grouping stays as
+    // current as the recipients.
+    volatile CampaignRecipients bySegment;
+
+    Entry(long startedAt, CampaignRecipients recipients) {
+      this.startedAt = startedAt;
+      this.recipients = recipients;
+    }
+  }
 
   private final Map<Long, Entry> entries =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -30,6 +43,24 @@ public class RecipientCache {
 
   /** The recipients of {@code campaign}, from the cache when their rows are unchanged. */
   CampaignRecipients recipients(Connection c, CampaignFacts campaign) throws SQLException {
+    return entry(c, campaign).recipients;
+  }
+
+  /**
+   * The recipients of {@code campaign} grouped by their RFM segment, from the cache when their rows
+   * are unchanged.
+   */
+  CampaignRecipients bySegment(Connection c, CampaignFacts campaign) throws SQLException {
+    Entry e = entry(c, campaign);
+    CampaignRecipients grouped = e.bySegment;
+    if (grouped == null) {
+      grouped = e.recipients.withSegments(c, campaign.id());
+      e.bySegment = grouped;
+    }
+    return grouped;
+  }
+
+  private Entry entry(Connection c, CampaignFacts campaign) throws SQLException {
     Entry kept;
     synchronized (entries) {
       kept = entries.get(campaign.id());
@@ -37,13 +68,13 @@ public class RecipientCache {
     // A window without a send or due time starts at the campaign's start, so that is part of the
     // key.
     if (kept != null
-        && kept.startedAt() == campaign.startedAt()
-        && kept.recipients().fingerprint().equals(RecipientFingerprint.of(c, campaign.id()))) {
-      return kept.recipients();
+        && kept.startedAt == campaign.startedAt()
+        && kept.recipients.fingerprint().equals(RecipientFingerprint.of(c, campaign.id()))) {
+      return kept;
     }
-    CampaignRecipients read = CampaignRecipients.read(c, campaign);
+    Entry read = new Entry(campaign.startedAt(), CampaignRecipients.read(c, campaign));
     synchronized (entries) {
-      entries.put(campaign.id(), new Entry(campaign.startedAt(), read));
+      entries.put(campaign.id(), read);
     }
     return read;
   }

@@ -1,5 +1,6 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.campaigns.campaign.RecipientSegment;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -43,15 +44,19 @@ class LiftFixture {
         startedAt);
   }
 
+  /** A recipient row as the campaign's launch writes it, with the customer's segment now. */
   void recipient(long campaign, long customer, String arm, Long sentAt) {
     insert(
-        "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, sent_at)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, sent_at,"
+            + " rfm_segment) VALUES (?, ?, ?, ?, ?, "
+            + RecipientSegment.OF_CUSTOMER
+            + ")",
         campaign,
         customer,
         arm,
         arm.equals("control") ? "control" : sentAt == null ? "failed" : "sent",
-        sentAt);
+        sentAt,
+        customer);
   }
 
   /** Records that {@code customer}'s message of {@code campaign} went out at {@code sentAt}. */
@@ -104,6 +109,12 @@ class LiftFixture {
         "INSERT INTO customer_metrics (customer_id, rfm_segment, computed_at) VALUES (?, ?, 0)",
         customer,
         rfmSegment);
+  }
+
+  /** Moves {@code customer} to another segment, as a recompute of the metrics would. */
+  void resegment(long customer, String rfmSegment) {
+    insert(
+        "UPDATE customer_metrics SET rfm_segment = ? WHERE customer_id = ?", rfmSegment, customer);
   }
 
   private long insert(String sql, Object... params) {

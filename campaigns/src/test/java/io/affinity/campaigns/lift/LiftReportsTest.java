@@ -43,6 +43,7 @@ class LiftReportsTest {
 
   private long campaign;
   private String run;
+  private long c1;
   private long c3;
 
   @BeforeEach
@@ -51,7 +52,7 @@ class LiftReportsTest {
     campaign = fixture.campaign("hand-made " + run, "email", T0, 7, "[{\"name\": \"A\"}]");
     long p1 = fixture.product(run + "-p1", "Watering can");
     long p2 = fixture.product(run + "-p2", "Trowel");
-    long c1 = member("c1", "A", T0 + HOUR);
+    c1 = member("c1", "A", T0 + HOUR, "champions");
     fixture.event(c1, "click", p1, null, null, null, T0 + HOUR + HOUR / 2, campaign);
     fixture.event(c1, "click", p1, null, null, null, T0 + HOUR + HOUR / 2 + 1, campaign);
     fixture.event(c1, "purchase", p1, run + "o1", 2, "10.00", T0 + 2 * HOUR, null);
@@ -64,18 +65,24 @@ class LiftReportsTest {
     fixture.event(c3, "click", p2, null, null, null, T0 + HOUR, campaign);
     fixture.event(c3, "purchase", p1, run + "o5", 1, "20.00", T0 + DAY + HOUR, null);
     member("c4", "A", T0 + HOUR);
-    long c5 = member("c5", "control", null);
+    long c5 = member("c5", "control", null, "champions");
     fixture.event(c5, "purchase", p2, run + "o6", 3, "10.00", T0 + 2 * DAY, null);
     long c6 = member("c6", "control", null);
     fixture.event(c6, "view", p1, null, null, null, T0 + DAY, null);
     fixture.event(c6, "return", p1, run + "o7", 1, "10.00", T0 + DAY, null);
     member("c7", "control", null);
-    fixture.segment(c1, "champions");
-    fixture.segment(c5, "champions");
   }
 
   private long member(String name, String arm, Long sentAt) {
+    return member(name, arm, sentAt, null);
+  }
+
+  /** A recipient who was in RFM segment {@code segment} (none: no metrics) when it was written. */
+  private long member(String name, String arm, Long sentAt, String segment) {
     long id = fixture.customer(run + "-" + name);
+    if (segment != null) {
+      fixture.segment(id, segment);
+    }
     fixture.recipient(campaign, id, arm, sentAt);
     return id;
   }
@@ -174,6 +181,36 @@ class LiftReportsTest {
     assertThat(unknown.treatment().recipients()).isEqualTo(3);
     assertThat(unknown.control().recipients()).isEqualTo(2);
     assertThat(unknown.control().conversions()).isZero();
+  }
+
+  @Test
+  void byRfmSegmentKeepsTheSegmentEachRecipientWasInWhenWritten() {
+    LiftReport before = reports.report(campaign, false, Grouping.RFM);
+    // After the campaign, its purchases move c1 to another segment; the report still compares
+    // c1 with the control of the segment c1 was in before it.
+    fixture.resegment(c1, "loyal");
+    LiftReport after = reports.report(campaign, false, Grouping.RFM);
+
+    assertThat(after.groups())
+        .extracting(Comparison::group)
+        .containsExactly("champions", "unknown");
+    assertThat(after.groups().get(0).treatment().recipients()).isEqualTo(1);
+    assertThat(after.groups().get(0).treatment().revenue()).isEqualTo(40.0);
+    assertThat(after.groups()).usingRecursiveComparison().isEqualTo(before.groups());
+  }
+
+  @Test
+  void byRfmSegmentCountsARecipientAddedLaterInItsOwnSegment() {
+    reports.report(campaign, false, Grouping.RFM);
+    member("c8", "A", T0 + HOUR, "loyal");
+
+    LiftReport report = reports.report(campaign, false, Grouping.RFM);
+
+    assertThat(report.groups())
+        .extracting(Comparison::group)
+        .containsExactly("champions", "loyal", "unknown");
+    assertThat(report.groups().get(1).treatment().recipients()).isEqualTo(1);
+    assertThat(report.groups().get(1).control().recipients()).isZero();
   }
 
   @Test
