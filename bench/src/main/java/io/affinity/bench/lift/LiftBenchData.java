@@ -23,6 +23,11 @@ final class LiftBenchData {
 
   private LiftBenchData() {}
 
+  // Each customer's RFM segment, written with the recipient row as the launch does and in the
+  // metrics.
+  private static final String SEGMENT =
+      "ELT(1 + (%s) %% 5, 'champions', 'loyal', 'at risk', 'new', 'hibernating')";
+
   /**
    * The id of the benchmark campaign with {@code n} recipients, creating it and its data if new.
    */
@@ -68,8 +73,8 @@ final class LiftBenchData {
     String customer = "(" + base + " + (%s) %% " + n + ")";
     run(
         c,
-        "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, sent_at)"
-            + " SELECT "
+        "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, sent_at,"
+            + " rfm_segment) SELECT "
             + campaign
             + ", "
             + base
@@ -78,7 +83,9 @@ final class LiftBenchData {
             + " CASE WHEN seq % 10 = 0 THEN 'control' ELSE 'sent' END,"
             + " CASE WHEN seq % 10 = 0 THEN NULL ELSE "
             + T0
-            + " + (seq % 3600) * 1000 END FROM seq_1_to_"
+            + " + (seq % 3600) * 1000 END, "
+            + SEGMENT.formatted(base + " + seq - 1")
+            + " FROM seq_1_to_"
             + n);
     long span = 230L * 86_400L;
     run(
@@ -136,8 +143,9 @@ final class LiftBenchData {
     run(
         c,
         "INSERT IGNORE INTO customer_metrics (customer_id, rfm_segment, computed_at)"
-            + " SELECT customer_id, ELT(1 + customer_id % 5, 'champions', 'loyal', 'at risk',"
-            + " 'new', 'hibernating'), 0 FROM campaign_recipients WHERE campaign_id = "
+            + " SELECT customer_id, "
+            + SEGMENT.formatted("customer_id")
+            + ", 0 FROM campaign_recipients WHERE campaign_id = "
             + campaign);
     run(c, "ANALYZE TABLE customers, campaign_recipients, events, customer_metrics");
     System.out.printf(

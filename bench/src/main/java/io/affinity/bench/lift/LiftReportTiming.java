@@ -89,6 +89,13 @@ public class LiftReportTiming implements Callable<Integer> {
       time("report (overall, CUPED)", () -> reports.report(campaign, true, Grouping.NONE), floor);
       time("report (by variant)", () -> reports.report(campaign, false, Grouping.VARIANT), floor);
       time(
+          "report (by RFM, CUPED), recipients read",
+          () -> {
+            cache.clear();
+            return reports.report(campaign, true, Grouping.RFM);
+          },
+          floor);
+      time(
           "report (by RFM segment, CUPED)",
           () -> reports.report(campaign, true, Grouping.RFM),
           floor);
