@@ -32,7 +32,10 @@ final class AcceptingCollectorManager
 
   /** The best {@code n} accepted hits, with the total hit count left inexact. */
   AcceptingCollectorManager(int n, Bits accept) {
-    this.top = new TopScoreDocCollectorManager(n, n);
+    // Not shared between threads (the searcher has no executor: one collector per search), so
+    // without the minimum score shared through an accumulator, which took 3% of a recommendation
+    // request's CPU in a profile.
+    this.top = new TopScoreDocCollectorManager(n, null, n, false);
     this.accept = accept;
   }
 
