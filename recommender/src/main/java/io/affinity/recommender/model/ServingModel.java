@@ -5,13 +5,13 @@ import io.affinity.recommender.training.Signal;
 import io.micronaut.core.annotation.Nullable;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
@@ -49,6 +49,7 @@ public final class ServingModel {
   private final AtomicReferenceArray<Document> documents;
   private final Object2IntOpenHashMap<String> docsById;
   private final Map<Query, FixedBitSet> matching = new ConcurrentHashMap<>();
+  private final Map<Signal, IndicatorTable> indicators = new EnumMap<>(Signal.class);
 
   private ServingModel(ModelInfo info, DirectoryReader reader) throws IOException {
     this.info = info;
@@ -58,6 +59,9 @@ public final class ServingModel {
     // Queries are small and many: one thread each, no intra-query concurrency.
     this.searcher.setQueryCache(null);
     this.docsById = docsById(reader);
+    for (Signal signal : Signal.values()) {
+      indicators.put(signal, IndicatorTable.read(reader, signal, docsById));
+    }
   }
 
   /** Filters kept per model: distinct rule sets are few, each bit set 12.5 KB per 100,000 items. */
@@ -261,77 +265,21 @@ public final class ServingModel {
   }
 
   /**
-   * As {@link #strongestIndicator(int, Signal, Predicate)} for items given as UTF-8 bytes: the list
-   * is scanned in place, and only the weights of wanted items and the winner's id are decoded (a
-   * profile of a campaign send had 6% of its CPU in decoding whole lists for reasons).
+   * The strongest indicator of {@code signal} on each of {@code docs}, in their order, whose item's
+   * document {@code wanted} accepts, or null where none does: what the reasons of a recommendation
+   * name. From the indicators held in memory ({@link IndicatorTable}); the same as {@link
+   * #strongestIndicator(int, Signal, Predicate)} for the ids of the wanted documents.
    */
-  public Indicator strongestIndicator(int doc, Signal signal, Set<BytesRef> wanted) {
-    return strongestIndicators(new int[] {doc}, signal, wanted)[0];
-  }
-
-  /**
-   * {@link #strongestIndicator(int, Signal, Set)} of each of {@code docs}, in their order: one
-   * doc-values reader per segment for all of them, since opening one per document (its index
-   * slices) cost more than the scan in profiles of a recommendation.
-   */
-  public Indicator[] strongestIndicators(int[] docs, Signal signal, Set<BytesRef> wanted) {
+  public Indicator[] strongestIndicators(int[] docs, Signal signal, IntPredicate wanted) {
+    IndicatorTable table = indicators.get(signal);
     Indicator[] out = new Indicator[docs.length];
-    Integer[] order = new Integer[docs.length];
     for (int i = 0; i < docs.length; i++) {
-      order[i] = i;
-    }
-    // Doc values iterate forward only.
-    java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
-    try {
-      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      LeafReaderContext leaf = null;
-      BinaryDocValues values = null;
-      for (int i : order) {
-        int doc = docs[i];
-        if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc() || doc < leaf.docBase) {
-          leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-          values = leaf.reader().getBinaryDocValues(ItemFields.stored(signal));
-        }
-        if (values != null && values.advanceExact(doc - leaf.docBase)) {
-          out[i] = strongest(values.binaryValue(), wanted);
-        }
+      int k = table.strongest(docs[i], wanted);
+      if (k >= 0) {
+        out[i] = new Indicator(document(table.item(k)).get(ItemFields.ID), table.weight(k));
       }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
     return out;
-  }
-
-  /**
-   * The strongest indicator in {@code lines} whose item {@code wanted} holds, or null: the first,
-   * since the lines are strongest first ({@link ItemFields#stored}), so the scan stops there.
-   */
-  private static Indicator strongest(BytesRef lines, Set<BytesRef> wanted) {
-    byte[] b = lines.bytes;
-    int end = lines.offset + lines.length;
-    BytesRef item = new BytesRef(b, 0, 0);
-    int start = lines.offset;
-    while (start < end) {
-      int tab = -1;
-      int eol = start;
-      while (eol < end && b[eol] != '\n') {
-        if (tab < 0 && b[eol] == '\t') {
-          tab = eol;
-        }
-        eol++;
-      }
-      if (tab > start) {
-        item.offset = start;
-        item.length = tab - start;
-        if (wanted.contains(item)) {
-          double w =
-              Double.parseDouble(new String(b, tab + 1, eol - tab - 1, StandardCharsets.US_ASCII));
-          return new Indicator(new String(b, start, tab - start, StandardCharsets.UTF_8), w);
-        }
-      }
-      start = eol + 1;
-    }
-    return null;
   }
 
   private String lookUpName(String id) {

@@ -6,6 +6,7 @@ import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.RecommenderConfiguration;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.training.Signal;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -132,15 +132,20 @@ public class Recommender {
       List<Recommendation> items = new ArrayList<>();
       IndicatorQuery.Builder personal = new IndicatorQuery.Builder();
       // The queried items per signal, most recent first: what reasons may name.
-      Map<Signal, Set<BytesRef>> queried = new EnumMap<>(Signal.class);
+      Map<Signal, IntOpenHashSet> queried = new EnumMap<>(Signal.class);
       for (Signal signal : signals) {
-        Set<BytesRef> of = new HashSet<>();
+        IntOpenHashSet of = new IntOpenHashSet();
+        int clauses = 0;
         for (String item : history.of(signal)) {
-          if (of.size() >= tuning.clausesPerSignal()) {
+          if (clauses++ >= tuning.clausesPerSignal()) {
             break;
           }
           personal.add(ItemFields.indicators(signal), item);
-          of.add(new BytesRef(item));
+          // Reasons name items by their document (IndicatorTable): one without is named by none.
+          int doc = model.docOf(item);
+          if (doc >= 0) {
+            of.add(doc);
+          }
         }
         if (!of.isEmpty()) {
           queried.put(signal, of);
@@ -313,16 +318,16 @@ public class Recommender {
   private static Reason[] reasons(
       ServingModel model,
       List<Map.Entry<Integer, Double>> chosen,
-      Map<Signal, Set<BytesRef>> queried) {
+      Map<Signal, IntOpenHashSet> queried) {
     int[] docs = new int[chosen.size()];
     for (int k = 0; k < docs.length; k++) {
       docs[k] = chosen.get(k).getKey();
     }
     Signal[] bestSignal = new Signal[docs.length];
     ServingModel.Indicator[] best = new ServingModel.Indicator[docs.length];
-    for (Map.Entry<Signal, Set<BytesRef>> e : queried.entrySet()) {
+    for (Map.Entry<Signal, IntOpenHashSet> e : queried.entrySet()) {
       ServingModel.Indicator[] strongest =
-          model.strongestIndicators(docs, e.getKey(), e.getValue());
+          model.strongestIndicators(docs, e.getKey(), e.getValue()::contains);
       for (int k = 0; k < docs.length; k++) {
         if (strongest[k] != null && (best[k] == null || strongest[k].weight() > best[k].weight())) {
           best[k] = strongest[k];

@@ -128,17 +128,19 @@ class RecommenderRepeatTest {
   }
 
   @Test
-  void reasonsScannedAsBytesMatchThoseScannedAsStrings() {
+  void reasonsFromTheIndicatorTableMatchThoseScannedAsStrings() {
     Set<String> wanted = Set.of("a1", "b1", "c2", "gone");
-    Set<org.apache.lucene.util.BytesRef> bytes = new java.util.HashSet<>();
-    wanted.forEach(w -> bytes.add(new org.apache.lucene.util.BytesRef(w)));
     holder.withModel(
         m -> {
+          java.util.Set<Integer> wantedDocs = new java.util.HashSet<>();
+          wanted.forEach(w -> wantedDocs.add(m.docOf(w)));
           int compared = 0;
           for (int doc = 0; doc < m.searcher().getIndexReader().maxDoc(); doc++) {
             ServingModel.Indicator asStrings =
                 m.strongestIndicator(doc, Signal.PURCHASE, wanted::contains);
-            assertThat(m.strongestIndicator(doc, Signal.PURCHASE, bytes)).isEqualTo(asStrings);
+            assertThat(
+                    m.strongestIndicators(new int[] {doc}, Signal.PURCHASE, wantedDocs::contains))
+                .containsExactly(asStrings);
             compared += asStrings == null ? 0 : 1;
           }
           assertThat(compared).isPositive();
