@@ -3,6 +3,7 @@ package io.affinity.recommender.serving;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -179,12 +181,45 @@ final class IndicatorQuery extends Query {
   private static final class Scratch {
     float[] scores = new float[0];
     FixedBitSet docs = new FixedBitSet(0);
+    // The enumerators of the segment last queried, by field: a new terms enumerator builds its
+    // frames and arcs again as it seeks, a fifth of a request's garbage in a profile over HTTP.
+    // Those of a closed model are kept until the next query replaces them, and never used.
+    LeafReader reader;
+    final Map<String, Enums> enums = new HashMap<>();
 
     void ensure(int maxDoc) {
       if (scores.length < maxDoc) {
         scores = new float[maxDoc];
         docs = new FixedBitSet(maxDoc);
       }
+    }
+
+    /** The enumerators of {@code field} in {@code leaf}, null if it has no such field. */
+    Enums enums(LeafReader leaf, String field) throws IOException {
+      if (leaf != reader) {
+        reader = leaf;
+        enums.clear();
+      }
+      Enums e = enums.get(field);
+      if (e == null) {
+        Terms terms = leaf.terms(field);
+        if (terms == null) {
+          return null;
+        }
+        e = new Enums(terms.iterator());
+        enums.put(field, e);
+      }
+      return e;
+    }
+  }
+
+  /** A field's terms enumerator and the postings enumerator reused for its terms. */
+  private static final class Enums {
+    final TermsEnum terms;
+    PostingsEnum postings;
+
+    Enums(TermsEnum terms) {
+      this.terms = terms;
     }
   }
 
@@ -207,18 +242,17 @@ final class IndicatorQuery extends Query {
     FixedBitSet docs = scratch.docs;
     float[] scores = scratch.scores;
     int count = 0;
-    PostingsEnum postings = null;
     for (Map.Entry<String, TreeSet<BytesRef>> field : termsByField.entrySet()) {
-      Terms terms = context.reader().terms(field.getKey());
-      if (terms == null) {
+      Enums e = scratch.enums(context.reader(), field.getKey());
+      if (e == null) {
         continue;
       }
-      TermsEnum te = terms.iterator();
       for (BytesRef term : field.getValue()) {
-        if (!te.seekExact(term)) {
+        if (!e.terms.seekExact(term)) {
           continue;
         }
-        postings = te.postings(postings, PostingsEnum.FREQS);
+        PostingsEnum postings = e.terms.postings(e.postings, PostingsEnum.FREQS);
+        e.postings = postings;
         for (int d = postings.nextDoc();
             d != DocIdSetIterator.NO_MORE_DOCS;
             d = postings.nextDoc()) {
