@@ -45,6 +45,12 @@ public class Recommender {
   private final ModelHolder models;
   private final Tuning tuning;
 
+  /**
+   * Each thread's bit set of the documents a query may return, filled afresh by every query of the
+   * thread ({@link RuleFilters#accepted}) and used only within it.
+   */
+  private static final ThreadLocal<FixedBitSet> ACCEPTED = new ThreadLocal<>();
+
   /** A recommender with the {@link Tuning#defaults() default tuning}. */
   public Recommender(ModelHolder models) {
     this(models, Tuning.defaults());
@@ -153,7 +159,8 @@ public class Recommender {
       }
       // What the rules allow, less what must not be shown; each chosen item leaves it too, so
       // that the backfill cannot repeat it.
-      FixedBitSet accepted = RuleFilters.accepted(model, rules, excluded);
+      FixedBitSet accepted = RuleFilters.accepted(model, rules, excluded, ACCEPTED.get());
+      ACCEPTED.set(accepted);
       if (personal.size() > 0) {
         Query personalQuery = personal.build();
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
