@@ -86,6 +86,14 @@ public class RecipientCache {
     }
   }
 
+  /** Whether the recipients of campaign {@code id} are kept grouped by segment too. */
+  boolean holdsBySegment(long id) {
+    synchronized (entries) {
+      Entry e = entries.get(id);
+      return e != null && e.bySegment != null;
+    }
+  }
+
   /** Forgets every kept campaign: the next report of each reads its recipients. */
   public void clear() {
     synchronized (entries) {

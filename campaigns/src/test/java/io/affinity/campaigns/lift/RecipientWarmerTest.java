@@ -29,6 +29,7 @@ class RecipientWarmerTest {
 
     assertThat(cache.holds(recent)).isTrue();
     assertThat(cache.holds(closedLately)).isTrue();
+    assertThat(cache.holdsBySegment(recent)).isTrue();
     assertThat(cache.holds(old)).isFalse();
   }
 
