@@ -19,6 +19,13 @@ final class AttributionQueries {
       WHERE campaign_id = ? ORDER BY customer_id
       """;
 
+  /** As {@link #RECIPIENTS}, with each recipient's RFM segment (see RecipientSegment). */
+  static final String RECIPIENTS_WITH_SEGMENTS =
+      """
+      SELECT customer_id, arm, COALESCE(sent_at, due_at, 0), rfm_segment FROM campaign_recipients
+      WHERE campaign_id = ? ORDER BY customer_id
+      """;
+
   /** Parameters: campaign. From ix_campaign_recipients_buyer alone: see RecipientFingerprint. */
   static final String FINGERPRINT =
       """

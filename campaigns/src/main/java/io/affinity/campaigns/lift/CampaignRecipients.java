@@ -2,6 +2,7 @@ package io.affinity.campaigns.lift;
 
 import io.affinity.campaigns.campaign.RecipientSegment;
 import io.affinity.core.bulk.Streaming;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +21,7 @@ import java.util.Map;
  * database (400,000 random lookups cost MariaDB 3-20 s; two sequential scans well under one).
  *
  * <p>Instances are read-only once read, so that {@link RecipientCache} can share them between
- * reports; {@link #withSegments} gives a copy with its own groups.
+ * reports; {@link #withSegments} and {@link #ungrouped} give copies with their own groups.
  */
 final class CampaignRecipients {
   final List<String> arms;
@@ -54,38 +55,46 @@ final class CampaignRecipients {
     this.index = index;
   }
 
-  /** Reads the recipients of {@code campaign}, all in the group {@code all}. */
-  static CampaignRecipients read(Connection c, CampaignFacts campaign) throws SQLException {
+  /**
+   * Reads the recipients of {@code campaign}: grouped by the RFM segment written with each ({@code
+   * unknown} where there is none) when {@code bySegment}, else all in the group {@code all}. One
+   * pass either way: the segment costs the read about a tenth more, a pass of its own most of it.
+   */
+  static CampaignRecipients read(Connection c, CampaignFacts campaign, boolean bySegment)
+      throws SQLException {
     long started = campaign.startedAt();
     List<String> arms = new ArrayList<>();
     Map<String, Integer> armIndex = new HashMap<>();
+    List<String> groups = new ArrayList<>(List.of(RecipientSegment.UNKNOWN));
+    Map<String, Integer> groupIndex = new HashMap<>(Map.of(RecipientSegment.UNKNOWN, 0));
     long[] customers = new long[1024];
     int[] arm = new int[1024];
+    int[] group = new int[1024];
     long[] anchor = new long[1024];
     int size = 0;
     long customerSum = 0;
     long startSum = 0;
-    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.RECIPIENTS)) {
+    String sql =
+        bySegment ? AttributionQueries.RECIPIENTS_WITH_SEGMENTS : AttributionQueries.RECIPIENTS;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       Streaming.enable(c, ps);
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          int a =
-              armIndex.computeIfAbsent(
-                  rs.getString(2),
-                  name -> {
-                    arms.add(name);
-                    return arms.size() - 1;
-                  });
+          int a = indexOf(rs.getString(2), arms, armIndex);
           if (size == customers.length) {
             customers = Arrays.copyOf(customers, size * 2);
             arm = Arrays.copyOf(arm, size * 2);
+            group = Arrays.copyOf(group, size * 2);
             anchor = Arrays.copyOf(anchor, size * 2);
           }
           long customer = rs.getLong(1);
           long start = rs.getLong(3);
           customers[size] = customer;
           arm[size] = a;
+          if (bySegment) {
+            group[size] = indexOf(RecipientSegment.of(rs.getString(4)), groups, groupIndex);
+          }
           anchor[size] = start == 0 ? started : start;
           size++;
           customerSum += customer;
@@ -93,17 +102,41 @@ final class CampaignRecipients {
         }
       }
     }
-    sort(customers, arm, anchor, size);
+    sort(customers, arm, group, anchor, size);
     return new CampaignRecipients(
         List.copyOf(arms),
+        bySegment ? List.copyOf(groups) : List.of(Attribution.ALL),
+        customers,
+        arm,
+        bySegment ? group : new int[size],
+        anchor,
+        size,
+        new RecipientFingerprint(size, customerSum, startSum),
+        DenseIndex.of(customers, size));
+  }
+
+  /** The index of {@code name} in {@code names}, added at the end if new. */
+  private static int indexOf(String name, List<String> names, Map<String, Integer> index) {
+    return index.computeIfAbsent(
+        name,
+        n -> {
+          names.add(n);
+          return names.size() - 1;
+        });
+  }
+
+  /** These recipients all in the group {@code all}. */
+  CampaignRecipients ungrouped() {
+    return new CampaignRecipients(
+        arms,
         List.of(Attribution.ALL),
         customers,
         arm,
         new int[size],
         anchor,
         size,
-        new RecipientFingerprint(size, customerSum, startSum),
-        DenseIndex.of(customers, size));
+        fingerprint,
+        index);
   }
 
   /**
@@ -121,13 +154,7 @@ final class CampaignRecipients {
         while (rs.next()) {
           int i = find(rs.getLong(1));
           if (i >= 0) {
-            segment[i] =
-                groupIndex.computeIfAbsent(
-                    RecipientSegment.of(rs.getString(2)),
-                    name -> {
-                      names.add(name);
-                      return names.size() - 1;
-                    });
+            segment[i] = indexOf(RecipientSegment.of(rs.getString(2)), names, groupIndex);
           }
         }
       }
@@ -137,7 +164,7 @@ final class CampaignRecipients {
   }
 
   /** MariaDB returns the index's order; other databases may not. */
-  private static void sort(long[] customers, int[] arm, long[] anchor, int size) {
+  private static void sort(long[] customers, int[] arm, int[] group, long[] anchor, int size) {
     for (int i = 1; i < size; i++) {
       if (customers[i - 1] > customers[i]) {
         it.unimi.dsi.fastutil.Arrays.quickSort(
@@ -146,9 +173,8 @@ final class CampaignRecipients {
             (x, y) -> Long.compare(customers[x], customers[y]),
             (x, y) -> {
               LongArrays.swap(customers, x, y);
-              int t = arm[x];
-              arm[x] = arm[y];
-              arm[y] = t;
+              IntArrays.swap(arm, x, y);
+              IntArrays.swap(group, x, y);
               LongArrays.swap(anchor, x, y);
             });
         return;

@@ -43,7 +43,7 @@ public class RecipientCache {
 
   /** The recipients of {@code campaign}, from the cache when their rows are unchanged. */
   CampaignRecipients recipients(Connection c, CampaignFacts campaign) throws SQLException {
-    return entry(c, campaign).recipients;
+    return entry(c, campaign, false).recipients;
   }
 
   /**
@@ -51,7 +51,7 @@ public class RecipientCache {
    * are unchanged.
    */
   CampaignRecipients bySegment(Connection c, CampaignFacts campaign) throws SQLException {
-    Entry e = entry(c, campaign);
+    Entry e = entry(c, campaign, true);
     CampaignRecipients grouped = e.bySegment;
     if (grouped == null) {
       grouped = e.recipients.withSegments(c, campaign.id());
@@ -60,7 +60,11 @@ public class RecipientCache {
     return grouped;
   }
 
-  private Entry entry(Connection c, CampaignFacts campaign) throws SQLException {
+  /**
+   * The kept entry of {@code campaign} if its rows are unchanged, else a new one read with the
+   * segments when {@code bySegment} (in the same pass: cheaper than a pass for them later).
+   */
+  private Entry entry(Connection c, CampaignFacts campaign, boolean bySegment) throws SQLException {
     Entry kept;
     synchronized (entries) {
       kept = entries.get(campaign.id());
@@ -72,7 +76,9 @@ public class RecipientCache {
         && kept.recipients.fingerprint().equals(RecipientFingerprint.of(c, campaign.id()))) {
       return kept;
     }
-    Entry read = new Entry(campaign.startedAt(), CampaignRecipients.read(c, campaign));
+    CampaignRecipients recipients = CampaignRecipients.read(c, campaign, bySegment);
+    Entry read = new Entry(campaign.startedAt(), bySegment ? recipients.ungrouped() : recipients);
+    read.bySegment = bySegment ? recipients : null;
     synchronized (entries) {
       entries.put(campaign.id(), read);
     }

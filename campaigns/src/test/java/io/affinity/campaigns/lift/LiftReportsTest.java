@@ -200,6 +200,24 @@ class LiftReportsTest {
   }
 
   @Test
+  void segmentsReadWithTheRecipientsOrAfterThemGiveTheSameReports() {
+    cache.clear();
+    LiftReport overall = reports.report(campaign, false, Grouping.NONE);
+    LiftReport segmentsAfter = reports.report(campaign, false, Grouping.RFM); // a pass of their own
+    cache.clear();
+    LiftReport segmentsWith = reports.report(campaign, false, Grouping.RFM); // in the same pass
+    LiftReport overallAfter = reports.report(campaign, false, Grouping.NONE);
+
+    assertThat(segmentsWith.groups()).extracting(Comparison::group).hasSize(2);
+    assertThat(segmentsWith.groups()).usingRecursiveComparison().isEqualTo(segmentsAfter.groups());
+    assertThat(segmentsWith.overall())
+        .usingRecursiveComparison()
+        .isEqualTo(segmentsAfter.overall());
+    assertThat(overallAfter.overall()).usingRecursiveComparison().isEqualTo(overall.overall());
+    assertThat(overallAfter.groups()).usingRecursiveComparison().isEqualTo(overall.groups());
+  }
+
+  @Test
   void byRfmSegmentCountsARecipientAddedLaterInItsOwnSegment() {
     reports.report(campaign, false, Grouping.RFM);
     member("c8", "A", T0 + HOUR, "loyal");
