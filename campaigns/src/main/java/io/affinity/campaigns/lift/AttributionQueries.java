@@ -26,6 +26,15 @@ final class AttributionQueries {
       WHERE campaign_id = ? ORDER BY customer_id
       """;
 
+  /**
+   * Parameters: campaign, time. The recipients sent from that time on: a range of
+   * ix_campaign_recipients_sent (campaign, send time), and a row lookup for each of the few found.
+   */
+  static final String SENT_SINCE =
+      """
+      SELECT customer_id, sent_at FROM campaign_recipients WHERE campaign_id = ? AND sent_at >= ?
+      """;
+
   /** Parameters: campaign. From ix_campaign_recipients_buyer alone: see RecipientFingerprint. */
   static final String FINGERPRINT =
       """

@@ -24,12 +24,16 @@ import java.util.Map;
  * reports; {@link #withSegments} and {@link #ungrouped} give copies with their own groups.
  */
 final class CampaignRecipients {
+  /** How far before the latest window start read a send may be dated and still be found. */
+  static final long SEND_SKEW = 60_000L;
+
   final List<String> arms;
   final List<String> groups;
   private final long[] customers;
   private final int[] arm;
   private final int[] group;
-  private final long[] anchor;
+  private final long started;
+  private final long[] start; // the window's start as read: 0 for none (then the campaign's)
   private final int size;
   private final RecipientFingerprint fingerprint;
   private final DenseIndex index; // null when the ids are too sparse: binary search
@@ -40,7 +44,8 @@ final class CampaignRecipients {
       long[] customers,
       int[] arm,
       int[] group,
-      long[] anchor,
+      long started,
+      long[] start,
       int size,
       RecipientFingerprint fingerprint,
       DenseIndex index) {
@@ -49,7 +54,8 @@ final class CampaignRecipients {
     this.customers = customers;
     this.arm = arm;
     this.group = group;
-    this.anchor = anchor;
+    this.started = started;
+    this.start = start;
     this.size = size;
     this.fingerprint = fingerprint;
     this.index = index;
@@ -70,7 +76,7 @@ final class CampaignRecipients {
     long[] customers = new long[1024];
     int[] arm = new int[1024];
     int[] group = new int[1024];
-    long[] anchor = new long[1024];
+    long[] start = new long[1024];
     int size = 0;
     long customerSum = 0;
     long startSum = 0;
@@ -86,30 +92,31 @@ final class CampaignRecipients {
             customers = Arrays.copyOf(customers, size * 2);
             arm = Arrays.copyOf(arm, size * 2);
             group = Arrays.copyOf(group, size * 2);
-            anchor = Arrays.copyOf(anchor, size * 2);
+            start = Arrays.copyOf(start, size * 2);
           }
           long customer = rs.getLong(1);
-          long start = rs.getLong(3);
+          long from = rs.getLong(3);
           customers[size] = customer;
           arm[size] = a;
           if (bySegment) {
             group[size] = indexOf(RecipientSegment.of(rs.getString(4)), groups, groupIndex);
           }
-          anchor[size] = start == 0 ? started : start;
+          start[size] = from;
           size++;
           customerSum += customer;
-          startSum += start;
+          startSum += from;
         }
       }
     }
-    sort(customers, arm, group, anchor, size);
+    sort(customers, arm, group, start, size);
     return new CampaignRecipients(
         List.copyOf(arms),
         bySegment ? List.copyOf(groups) : List.of(Attribution.ALL),
         customers,
         arm,
         bySegment ? group : new int[size],
-        anchor,
+        started,
+        start,
         size,
         new RecipientFingerprint(size, customerSum, startSum),
         DenseIndex.of(customers, size));
@@ -133,7 +140,8 @@ final class CampaignRecipients {
         customers,
         arm,
         new int[size],
-        anchor,
+        started,
+        start,
         size,
         fingerprint,
         index);
@@ -160,11 +168,72 @@ final class CampaignRecipients {
       }
     }
     return new CampaignRecipients(
-        arms, List.copyOf(names), customers, arm, segment, anchor, size, fingerprint, index);
+        arms,
+        List.copyOf(names),
+        customers,
+        arm,
+        segment,
+        started,
+        start,
+        size,
+        fingerprint,
+        index);
+  }
+
+  /**
+   * These recipients after the sends since they were read, or null if more than sends changed them:
+   * each recipient sent since gets its send time as its window's start, and the result is kept only
+   * if its fingerprint then equals {@code now}, the rows' fingerprint in the database. A send is
+   * the one change to a row that leaves the count and the customers as they were; rows sent since
+   * are those with a send time from {@link #SEND_SKEW} before the latest start read (a send
+   * committed just after the read, or written by a node whose clock is a little behind): a range of
+   * an index, a few rows instead of a million (docs/lift.md).
+   */
+  CampaignRecipients withSends(Connection c, long campaign, RecipientFingerprint now)
+      throws SQLException {
+    if (now.count() != size || now.customerSum() != fingerprint.customerSum()) {
+      return null;
+    }
+    long latest = 0;
+    for (int i = 0; i < size; i++) {
+      latest = Math.max(latest, start[i]);
+    }
+    long[] sent = start.clone();
+    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.SENT_SINCE)) {
+      Streaming.enable(c, ps);
+      ps.setLong(1, campaign);
+      ps.setLong(2, latest - SEND_SKEW);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int i = find(rs.getLong(1));
+          if (i < 0) {
+            return null;
+          }
+          sent[i] = rs.getLong(2);
+        }
+      }
+    }
+    long startSum = 0;
+    for (int i = 0; i < size; i++) {
+      startSum += sent[i];
+    }
+    RecipientFingerprint merged =
+        new RecipientFingerprint(size, fingerprint.customerSum(), startSum);
+    return merged.equals(now) ? withStarts(sent, merged) : null;
+  }
+
+  /** These recipients in their groups with the window starts of {@code other}. */
+  CampaignRecipients withStartsOf(CampaignRecipients other) {
+    return withStarts(other.start, other.fingerprint);
+  }
+
+  private CampaignRecipients withStarts(long[] starts, RecipientFingerprint fp) {
+    return new CampaignRecipients(
+        arms, groups, customers, arm, group, started, starts, size, fp, index);
   }
 
   /** MariaDB returns the index's order; other databases may not. */
-  private static void sort(long[] customers, int[] arm, int[] group, long[] anchor, int size) {
+  private static void sort(long[] customers, int[] arm, int[] group, long[] start, int size) {
     for (int i = 1; i < size; i++) {
       if (customers[i - 1] > customers[i]) {
         it.unimi.dsi.fastutil.Arrays.quickSort(
@@ -175,7 +244,7 @@ final class CampaignRecipients {
               LongArrays.swap(customers, x, y);
               IntArrays.swap(arm, x, y);
               IntArrays.swap(group, x, y);
-              LongArrays.swap(anchor, x, y);
+              LongArrays.swap(start, x, y);
             });
         return;
       }
@@ -205,7 +274,7 @@ final class CampaignRecipients {
   }
 
   long anchor(int i) {
-    return anchor[i];
+    return start[i] == 0 ? started : start[i];
   }
 
   long customer(int i) {

@@ -5,14 +5,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the recipients of the last few reported campaigns, so that reading them again, the larger
  * half of a report's reading (a million rows), is skipped while they have not changed. Whether they
  * have is asked of the database each time ({@link RecipientFingerprint}: a count over one index,
  * about a sixth of the cost of reading the rows), so every node serves current figures without any
- * invalidation message. Their grouping by RFM segment is kept with them. Purchases are always read
- * afresh.
+ * invalidation message. When only sends changed them, the sent rows alone are read and merged
+ * ({@link CampaignRecipients#withSends}), so reports during a send need not read a million rows
+ * again. Their grouping by RFM segment is kept with them. Purchases are always read afresh.
  */
 @Singleton
 public class RecipientCache {
@@ -32,6 +34,8 @@ public class RecipientCache {
       this.recipients = recipients;
     }
   }
+
+  private final AtomicLong reads = new AtomicLong();
 
   private final Map<Long, Entry> entries =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -61,8 +65,9 @@ public class RecipientCache {
   }
 
   /**
-   * The kept entry of {@code campaign} if its rows are unchanged, else a new one read with the
-   * segments when {@code bySegment} (in the same pass: cheaper than a pass for them later).
+   * The kept entry of {@code campaign} if its rows are unchanged, brought up to date if only sends
+   * changed them, else a new one read with the segments when {@code bySegment} (in the same pass:
+   * cheaper than a pass for them later).
    */
   private Entry entry(Connection c, CampaignFacts campaign, boolean bySegment) throws SQLException {
     Entry kept;
@@ -71,11 +76,23 @@ public class RecipientCache {
     }
     // A window without a send or due time starts at the campaign's start, so that is part of the
     // key.
-    if (kept != null
-        && kept.startedAt == campaign.startedAt()
-        && kept.recipients.fingerprint().equals(RecipientFingerprint.of(c, campaign.id()))) {
-      return kept;
+    if (kept != null && kept.startedAt == campaign.startedAt()) {
+      RecipientFingerprint now = RecipientFingerprint.of(c, campaign.id());
+      if (kept.recipients.fingerprint().equals(now)) {
+        return kept;
+      }
+      CampaignRecipients sent = kept.recipients.withSends(c, campaign.id(), now);
+      if (sent != null) {
+        Entry updated = new Entry(kept.startedAt, sent);
+        CampaignRecipients grouped = kept.bySegment;
+        updated.bySegment = grouped == null ? null : grouped.withStartsOf(sent);
+        synchronized (entries) {
+          entries.put(campaign.id(), updated);
+        }
+        return updated;
+      }
     }
+    reads.incrementAndGet();
     CampaignRecipients recipients = CampaignRecipients.read(c, campaign, bySegment);
     Entry read = new Entry(campaign.startedAt(), bySegment ? recipients.ungrouped() : recipients);
     read.bySegment = bySegment ? recipients : null;
@@ -83,6 +100,11 @@ public class RecipientCache {
       entries.put(campaign.id(), read);
     }
     return read;
+  }
+
+  /** How many times recipients were read whole, for tests. */
+  long reads() {
+    return reads.get();
   }
 
   /** Whether the recipients of campaign {@code id} are kept (whether or not still current). */

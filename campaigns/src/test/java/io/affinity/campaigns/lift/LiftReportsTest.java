@@ -252,14 +252,17 @@ class LiftReportsTest {
     assertThat(first.overall().treatment().conversions()).isEqualTo(2);
     assertThat(recipients()).isSameAs(recipients()); // unchanged rows: the kept arrays
 
-    // c3's message goes out after their purchase (T0+1d+1h): their window now starts later.
+    // c3's message goes out after their purchase (T0+1d+1h): their window now starts later. Only
+    // the sent row is read again.
     CampaignRecipients before = recipients();
+    long reads = cache.reads();
     fixture.send(campaign, c3, T0 + 2 * DAY);
     assertThat(recipients()).isNotSameAs(before);
     ArmFigures t = reports.report(campaign, false, Grouping.NONE).overall().treatment();
     assertThat(t)
         .extracting(ArmFigures::conversions, ArmFigures::revenue)
         .containsExactly(1L, 40.0);
+    assertThat(cache.reads()).isEqualTo(reads);
 
     // A late recipient who bought in their window counts at once.
     long c8 = member("c8", "control", null);
@@ -276,6 +279,38 @@ class LiftReportsTest {
     assertThat(c)
         .extracting(ArmFigures::recipients, ArmFigures::conversions, ArmFigures::revenue)
         .containsExactly(4L, 2L, 42.0);
+    assertThat(cache.reads()).isEqualTo(reads + 1); // a new row: read whole
+  }
+
+  @Test
+  void aSendDatedLongBeforeTheLatestReadIsFoundByReadingWhole() {
+    LiftReport bySegment = reports.report(campaign, false, Grouping.RFM);
+    assertThat(bySegment.overall().treatment().conversions()).isEqualTo(2);
+    long reads = cache.reads();
+    // Dated a day before the latest send read: too early for the rows sent since, so the merged
+    // fingerprint differs and the recipients are read again.
+    fixture.send(campaign, c3, T0 - DAY + HOUR);
+
+    LiftReport after = reports.report(campaign, false, Grouping.RFM);
+
+    assertThat(cache.reads()).isEqualTo(reads + 1);
+    // c3 bought at T0+1d+1h, inside the window that now starts at T0-23h.
+    assertThat(after.overall().treatment().conversions()).isEqualTo(2);
+    assertThat(after.groups().get(1).treatment().conversions()).isEqualTo(1);
+  }
+
+  @Test
+  void aSendSeenByAReportBySegmentMovesTheWindowThere() {
+    reports.report(campaign, false, Grouping.RFM);
+    long reads = cache.reads();
+    fixture.send(campaign, c3, T0 + 2 * DAY);
+
+    LiftReport after = reports.report(campaign, false, Grouping.RFM);
+
+    assertThat(cache.reads()).isEqualTo(reads);
+    Comparison unknown = after.groups().get(1);
+    assertThat(unknown.group()).isEqualTo("unknown");
+    assertThat(unknown.treatment().conversions()).isEqualTo(0); // c3's purchase is now before it
   }
 
   private CampaignRecipients recipients() {
