@@ -2,7 +2,9 @@
 # Recommendations over HTTP against MariaDB: loads a synthetic shop (seed 1) into a scratch
 # database (affinity_http_bench; reused when it already holds this shop), trains a model, serves,
 # and runs wrk against GET /api/recommendations/customers/{id} for random customers.
-#   [WARMUP=90s] bench/recommend-http.sh [--tuned] [customers products events] [wrk duration]
+#   [WARMUP=90s] [CONNECTIONS=32] bench/recommend-http.sh [--tuned] [customers products events]
+#     [wrk duration]
+# CONNECTIONS is how many requests wrk keeps in flight (a shop backend's connection pool).
 # BENCH_DB=name uses another database holding the same shop (e.g. affinity_segment_bench, loaded by
 # bench/segment-count.sh mariadb), after creating its marker table there by hand.
 # The load runs with the server settings of docs/deploy-mysql.md. Serving runs with the server's
@@ -59,11 +61,11 @@ done
 # Warm up (the JIT compiler needs a minute or more of load before the throughput settles; set
 # WARMUP to change it), then measure, with the CPU time the service and MariaDB spent per request
 # in the measured run: a figure that moves less than requests/s with the machine's other load.
-wrk -t2 -c32 -d"${WARMUP:-90s}" -s bench/recommend-http.lua http://127.0.0.1:8080 "$key-a" "$customers" > /dev/null
+wrk -t2 -c"${CONNECTIONS:-32}" -d"${WARMUP:-90s}" -s bench/recommend-http.lua http://127.0.0.1:8080 "$key-a" "$customers" > /dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 db=$(pidof mariadbd || pidof mysqld)
 j0=$(cpu "$service"); d0=$(cpu "$db")
-out=$(wrk -t2 -c32 -d"$duration" --latency -s bench/recommend-http.lua http://127.0.0.1:8080 "$key-a" "$customers")
+out=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"$duration" --latency -s bench/recommend-http.lua http://127.0.0.1:8080 "$key-a" "$customers")
 j1=$(cpu "$service"); d1=$(cpu "$db")
 echo "$out"
 n=$(echo "$out" | awk '/^requests [0-9]/ {print $2 + 0}')
