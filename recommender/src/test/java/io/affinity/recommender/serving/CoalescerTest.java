@@ -54,7 +54,10 @@ class CoalescerTest {
     }
   }
 
-  /** Starts "first" (whose read waits), then {@code others}, and waits until all are queued. */
+  /**
+   * Starts "first" (whose read waits), then {@code others} one at a time, each once the one before
+   * is queued, so that they queue in their order.
+   */
   private List<Future<String>> callHeldUp(Coalescer<String, String> c, List<String> others)
       throws InterruptedException {
     List<Future<String>> results = new ArrayList<>();
@@ -62,14 +65,15 @@ class CoalescerTest {
     while (reads.isEmpty()) {
       Thread.sleep(1);
     }
-    for (String key : others) {
+    for (int i = 0; i < others.size(); i++) {
+      String key = others.get(i);
       results.add(callers.submit(() -> c.get(key)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (c.waiting() < i + 1 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertThat(c.waiting()).isEqualTo(i + 1);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (c.waiting() < others.size() && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    assertThat(c.waiting()).isEqualTo(others.size());
     return results;
   }
 
