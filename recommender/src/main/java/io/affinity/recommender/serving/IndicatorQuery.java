@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -18,12 +19,17 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.HitQueue;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -280,6 +286,44 @@ final class IndicatorQuery extends Query {
       k++;
     }
     return new Sums(hitDocs, hitScores, max);
+  }
+
+  /**
+   * The best {@code n} documents of {@code reader} that {@code accept} accepts (by index-wide
+   * document id), by score and then document, as {@code IndexSearcher} would find them under a
+   * filter, straight from the sums: without a searcher's scorers and collector, whose bookkeeping
+   * (the minimum competitive score, which these sums cannot use to skip) took about a tenth of a
+   * request's CPU in a profile over HTTP.
+   */
+  TopDocs top(IndexReader reader, int n, Bits accept) throws IOException {
+    HitQueue best = new HitQueue(n, false);
+    int hits = 0;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Sums sums = sums(leaf);
+      if (sums == null) {
+        continue;
+      }
+      for (int i = 0; i < sums.docs.length; i++) {
+        int doc = leaf.docBase + sums.docs[i];
+        if (!accept.get(doc)) {
+          continue;
+        }
+        hits++;
+        float score = sums.scores[i];
+        if (best.size() < n) {
+          best.add(new ScoreDoc(doc, score));
+        } else if (score > best.top().score) { // documents come in order: a tie keeps the first
+          best.top().doc = doc;
+          best.top().score = score;
+          best.updateTop();
+        }
+      }
+    }
+    ScoreDoc[] top = new ScoreDoc[best.size()];
+    for (int i = top.length - 1; i >= 0; i--) {
+      top[i] = best.pop();
+    }
+    return new TopDocs(new TotalHits(hits, TotalHits.Relation.EQUAL_TO), top);
   }
 
   @Override

@@ -162,11 +162,11 @@ public class Recommender {
       FixedBitSet accepted = RuleFilters.accepted(model, rules, excluded, ACCEPTED.get());
       ACCEPTED.set(accepted);
       if (personal.size() > 0) {
-        Query personalQuery = personal.build();
+        IndicatorQuery personalQuery = personal.build();
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
         // hits are the answer and only those are read.
         int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
-        TopDocs top = model.top(personalQuery, wanted, accepted);
+        TopDocs top = personalQuery.top(model.searcher().getIndexReader(), wanted, accepted);
         Map<Integer, Double> scores = new HashMap<>();
         for (ScoreDoc hit : top.scoreDocs) {
           scores.put(hit.doc, (double) hit.score);

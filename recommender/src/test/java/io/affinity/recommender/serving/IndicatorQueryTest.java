@@ -24,6 +24,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +104,14 @@ class IndicatorQueryTest {
               (doc, score) -> assertThat(actual.get(doc)).isCloseTo(score, within(score * 1e-5f)));
           ScoreDoc[] top = searcher.search(actualQuery, 10).scoreDocs;
           ScoreDoc[] topFeatures = searcher.search(expectedQuery, 10).scoreDocs;
+          // The top straight from the sums, the filter as accepted documents: the searcher's.
+          Bits accept = history % 2 == 1 ? evenDocs(searcher) : new Bits.MatchAllBits(ITEMS);
+          ScoreDoc[] direct = ours.build().top(reader, 10, accept).scoreDocs;
+          assertThat(direct).hasSameSizeAs(top);
+          for (int i = 0; i < top.length; i++) {
+            assertThat(direct[i].doc).isEqualTo(top[i].doc);
+            assertThat(direct[i].score).isEqualTo(top[i].score);
+          }
           assertThat(top.length).isEqualTo(topFeatures.length);
           for (int i = 0; i < top.length; i++) {
             assertThat(top[i].score).isCloseTo(topFeatures[i].score, within(top[i].score * 1e-5f));
@@ -130,6 +140,15 @@ class IndicatorQueryTest {
             .isEqualTo(3f);
       }
     }
+  }
+
+  /** The documents of the "even" half. */
+  private static Bits evenDocs(IndexSearcher searcher) throws Exception {
+    FixedBitSet even = new FixedBitSet(ITEMS);
+    for (ScoreDoc hit : searcher.search(new TermQuery(new Term("half", "even")), ITEMS).scoreDocs) {
+      even.set(hit.doc);
+    }
+    return even;
   }
 
   /** Every matching document and its score (there are at most ITEMS). */
