@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class CampaignRecipients {
   /** How far before the latest window start read a send may be dated and still be found. */
-  static final long SEND_SKEW = 60_000L;
+  private static final long SEND_SKEW = 60_000L;
 
   final List<String> arms;
   final List<String> groups;
@@ -134,17 +134,13 @@ final class CampaignRecipients {
 
   /** These recipients all in the group {@code all}. */
   CampaignRecipients ungrouped() {
+    return withGroups(List.of(Attribution.ALL), new int[size]);
+  }
+
+  /** These recipients in {@code groups}, recipient {@code i} in {@code groups.get(group[i])}. */
+  private CampaignRecipients withGroups(List<String> groups, int[] group) {
     return new CampaignRecipients(
-        arms,
-        List.of(Attribution.ALL),
-        customers,
-        arm,
-        new int[size],
-        started,
-        start,
-        size,
-        fingerprint,
-        index);
+        arms, groups, customers, arm, group, started, start, size, fingerprint, index);
   }
 
   /**
@@ -167,17 +163,7 @@ final class CampaignRecipients {
         }
       }
     }
-    return new CampaignRecipients(
-        arms,
-        List.copyOf(names),
-        customers,
-        arm,
-        segment,
-        started,
-        start,
-        size,
-        fingerprint,
-        index);
+    return withGroups(List.copyOf(names), segment);
   }
 
   /**

@@ -83,8 +83,9 @@ public class HistoryReader {
   // a union's rows is not defined: they are put in order here, which cost the database more.
   private static final String RECENT_PART =
       "SELECT %d AS k, e.type, e.product_id, e.occurred_at, e.id FROM events e"
-          + " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?)"
-          + " AND e.product_id IS NOT NULL ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
+          + " WHERE e.customer_id = ("
+          + Whose.CUSTOMER.customerIds
+          + ") AND e.product_id IS NOT NULL ORDER BY e.occurred_at DESC, e.id DESC LIMIT "
           + (RECENT_EVENTS + 1);
 
   /** The most customers read in one statement. */
@@ -236,13 +237,8 @@ public class HistoryReader {
   private static List<String> known(Connection c, List<String> externalIds) throws SQLException {
     List<String> known = new ArrayList<>();
     for (String id : externalIds) {
-      try (PreparedStatement ps = c.prepareStatement(Whose.CUSTOMER.exists)) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            known.add(id);
-          }
-        }
+      if (exists(c, Whose.CUSTOMER, id)) {
+        known.add(id);
       }
     }
     return known;
@@ -408,12 +404,16 @@ public class HistoryReader {
 
   private static void requireExists(Connection c, Whose whose, String externalId)
       throws SQLException {
+    if (!exists(c, whose, externalId)) {
+      throw new NotFoundException(whose.kind, externalId);
+    }
+  }
+
+  private static boolean exists(Connection c, Whose whose, String externalId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(whose.exists)) {
       ps.setString(1, externalId);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new NotFoundException(whose.kind, externalId);
-        }
+        return rs.next();
       }
     }
   }

@@ -33,8 +33,7 @@ public class ProductKeys {
       }
     }
     if (missing.length() > 0) {
-      // Our own row ids written as literals: longs,
-      // nothing to inject.
+      // Our own row ids written as literals: longs, nothing to inject.
       try (Statement st = c.createStatement();
           ResultSet rs =
               st.executeQuery(
