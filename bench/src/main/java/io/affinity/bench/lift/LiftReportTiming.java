@@ -1,6 +1,7 @@
 package io.affinity.bench.lift;
 
 import io.affinity.campaigns.lift.Grouping;
+import io.affinity.campaigns.lift.KeptPurchases;
 import io.affinity.campaigns.lift.LiftReport;
 import io.affinity.campaigns.lift.LiftReports;
 import io.affinity.campaigns.lift.RecipientCache;
@@ -78,29 +79,33 @@ public class LiftReportTiming implements Callable<Integer> {
           sample.overall().revenuePerRecipient().pValue());
       double floor = time("baseline: count recipients per arm", () -> countPerArm(campaign), 0);
       RecipientCache cache = ctx.getBean(RecipientCache.class);
-      // First as after a restart or a change of the recipients (read them), then as an analyst's
-      // repeated report finds them (kept, unchanged).
+      KeptPurchases purchases = ctx.getBean(KeptPurchases.class);
+      // First as for a campaign not reported on since a restart (read its recipients and the
+      // period's purchases), then as an analyst's repeated report finds them (kept, unchanged).
       time(
-          "report (overall), recipients read",
+          "report (overall), nothing kept",
           () -> {
             cache.clear();
+            purchases.clear();
             return reports.report(campaign, false, Grouping.NONE);
           },
           floor);
       time("report (overall)", () -> reports.report(campaign, false, Grouping.NONE), floor);
       // As while the campaign is being sent: before each report (untimed), about 1,000 recipients
-      // get a later send time, so the kept recipients are brought up to date by the sent rows.
+      // get a later send time and 1,000 purchases are made, so the kept recipients are brought up
+      // to date by the sent rows and the kept purchases by the new ones.
       time(
           "report (overall) during a send",
-          () -> send(campaign),
+          () -> send(campaign) + buy(campaign),
           () -> reports.report(campaign, false, Grouping.NONE),
           floor);
       time("report (overall, CUPED)", () -> reports.report(campaign, true, Grouping.NONE), floor);
       time("report (by variant)", () -> reports.report(campaign, false, Grouping.VARIANT), floor);
       time(
-          "report (by RFM, CUPED), recipients read",
+          "report (by RFM, CUPED), nothing kept",
           () -> {
             cache.clear();
+            purchases.clear();
             return reports.report(campaign, true, Grouping.RFM);
           },
           floor);
@@ -192,6 +197,27 @@ public class LiftReportTiming implements Callable<Integer> {
       ps.setLong(1, LiftBenchData.T0 + 3_600_000L + 1000L * sends);
       ps.setLong(2, campaign);
       ps.setInt(3, sends++ % 900);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Adds 1,000 purchases of random recipients of {@code campaign}, in the window of its first
+   * sends, as a shop's purchases keep arriving during a send.
+   */
+  private int buy(long campaign) throws Exception {
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO events (client_event_id, customer_id, product_id, type, order_id,"
+                    + " quantity, unit_price, occurred_at, received_at)"
+                    + " SELECT CONCAT('bench-buy-', UUID()), base + FLOOR(RAND() * ?), NULL,"
+                    + " 'purchase', CONCAT('bench-', UUID()), 1, 9.99, ?, 0 FROM (SELECT"
+                    + " MIN(customer_id) AS base FROM campaign_recipients WHERE campaign_id = ?) b"
+                    + " CROSS JOIN seq_1_to_1000")) {
+      ps.setInt(1, recipients);
+      ps.setLong(2, LiftBenchData.T0 + 2 * 3_600_000L + 1000L * sends);
+      ps.setLong(3, campaign);
       return ps.executeUpdate();
     }
   }

@@ -59,23 +59,34 @@ final class AttributionQueries {
       """;
 
   /**
-   * Parameters: period start, period end. The purchases of the campaign's period (all windows and
-   * pre-periods), from ix_events_type_time alone (a purchase without an order id is an order of its
-   * own).
+   * Parameters: period start, period end, event ids after, event ids up to. The purchases of the
+   * campaign's period (all windows and pre-periods) with event ids in a range (see PurchaseRows),
+   * from ix_events_type_time alone (a purchase without an order id is an order of its own); or,
+   * when the ids are the few added since a previous read, from the primary key's range.
    */
   static final String PURCHASES =
       """
-      SELECT customer_id, occurred_at, product_id, quantity * unit_price, order_id FROM events
-      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?
+      SELECT customer_id, occurred_at, quantity * unit_price, product_id, order_id FROM events
+      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ? AND id > ? AND id <= ?
       """;
 
   /**
-   * Parameters: period start, period end. The purchases before every window (pre-period spend for
-   * CUPED) with what that needs only, from ix_events_type_time alone.
+   * Parameters as {@link #PURCHASES}. The purchases before every window (pre-period spend for
+   * CUPED) with what that needs only.
    */
   static final String PRE_PERIOD_PURCHASES =
       """
       SELECT customer_id, occurred_at, quantity * unit_price FROM events
-      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?
+      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ? AND id > ? AND id <= ?
       """;
+
+  /** Parameters: period start, period end, event ids up to. From ix_events_type_time alone. */
+  static final String PURCHASE_COUNT =
+      """
+      SELECT COUNT(*) FROM events
+      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ? AND id <= ?
+      """;
+
+  /** The latest event's id, from the end of the primary key. */
+  static final String LATEST_EVENT = "SELECT MAX(id) FROM events";
 }

@@ -1,6 +1,5 @@
 package io.affinity.campaigns.lift;
 
-import io.affinity.core.bulk.Streaming;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
@@ -54,14 +53,17 @@ public class CampaignAttribution {
   private final TransactionOperations<Connection> tx;
   private final ExecutorService blocking;
   private final RecipientCache cache;
+  private final KeptPurchases kept;
 
   public CampaignAttribution(
       TransactionOperations<Connection> tx,
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-      RecipientCache cache) {
+      RecipientCache cache,
+      KeptPurchases kept) {
     this.tx = tx;
     this.blocking = blocking;
     this.cache = cache;
+    this.kept = kept;
   }
 
   /**
@@ -92,11 +94,11 @@ public class CampaignAttribution {
             // Before the first window starts, a purchase can only be pre-period spend (or the
             // purchase of an item clicked earlier still): those rows need no product or order.
             long from = Math.min(anchors[0], clicks.firstClick());
-            PurchaseRows purchases = new PurchaseRows();
+            List<PurchaseRows> purchases = new ArrayList<>(2);
             if (pre > 0 && anchors[0] - pre < from) {
-              read(c, AttributionQueries.PRE_PERIOD_PURCHASES, anchors[0] - pre, from, purchases);
+              purchases.add(kept.read(c, false, anchors[0] - pre, from));
             }
-            read(c, AttributionQueries.PURCHASES, from, anchors[1] + window, purchases);
+            purchases.add(kept.read(c, true, from, anchors[1] + window));
             long t1 = System.nanoTime();
             CampaignRecipients recipients = join(reading);
             long t2 = System.nanoTime();
@@ -104,7 +106,9 @@ public class CampaignAttribution {
             Cells cells = new Cells();
             int[] cellOf = cellsOf(recipients, cells);
             BuyerTotals buyers = new BuyerTotals(window, pre, recipients.size());
-            add(purchases, recipients, cellOf, buyers, clicks);
+            for (PurchaseRows rows : purchases) {
+              add(rows, recipients, cellOf, buyers, clicks);
+            }
             Map<String, long[]> byDay = new HashMap<>();
             buyers.sumInto(cells.list, cells.arms, byDay, campaign.attributionDays());
             Attribution attribution =
@@ -113,7 +117,7 @@ public class CampaignAttribution {
                 "campaign {}: clicks and {} purchases read in {} ms, recipients waited for {} ms,"
                     + " matched in {} ms",
                 campaign.id(),
-                purchases.size(),
+                purchases.stream().mapToInt(PurchaseRows::size).sum(),
                 (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);
@@ -139,19 +143,6 @@ public class CampaignAttribution {
       return grouped;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the recipients of " + campaign.id(), e);
-    }
-  }
-
-  /** Adds the rows of {@code sql} for the period [from, to) to {@code purchases}. */
-  private static void read(Connection c, String sql, long from, long to, PurchaseRows purchases)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Streaming.enable(c, ps);
-      ps.setLong(1, from);
-      ps.setLong(2, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        purchases.read(rs);
-      }
     }
   }
 

@@ -1,44 +1,123 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.core.bulk.Streaming;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The purchases of a campaign's period held in primitive columns (about 60 bytes a purchase), so
- * that they can be read while the recipients are read on another connection, and matched to them
- * afterwards. Amounts in cents ({@code unit_price} is DECIMAL(12, 2)), 0 without one; products
- * {@link #NO_PRODUCT} without one.
+ * The shop's purchases of a period [{@link #from}, {@link #to}) as far as event id {@link
+ * #watermark}, held in primitive columns (about 60 bytes a purchase), so that they can be read
+ * while the recipients are read on another connection, matched to them afterwards, and kept for the
+ * next report ({@link KeptPurchases}). Amounts in cents ({@code unit_price} is DECIMAL(12, 2)), 0
+ * without one; products {@link #NO_PRODUCT} without one. Without {@link #full} columns (the
+ * pre-period, for CUPED), every product is {@link #NO_PRODUCT} and every order null.
+ *
+ * <p>Instances are read-only once read; {@link #upTo} gives an updated copy.
  */
 final class PurchaseRows {
   static final long NO_PRODUCT = Long.MIN_VALUE;
 
-  final LongArrayList customer = new LongArrayList();
-  final LongArrayList at = new LongArrayList();
-  final LongArrayList product = new LongArrayList();
-  final LongArrayList cents = new LongArrayList();
-  final ObjectArrayList<String> order = new ObjectArrayList<>();
+  final boolean full;
+  final long from;
+  final long to;
+  final long watermark;
+  final LongArrayList customer;
+  final LongArrayList at;
+  final LongArrayList product;
+  final LongArrayList cents;
+  final ObjectArrayList<String> order;
+
+  private PurchaseRows(boolean full, long from, long to, long watermark, PurchaseRows copied) {
+    this.full = full;
+    this.from = from;
+    this.to = to;
+    this.watermark = watermark;
+    boolean copy = copied != null;
+    customer = copy ? new LongArrayList(copied.customer) : new LongArrayList();
+    at = copy ? new LongArrayList(copied.at) : new LongArrayList();
+    product = copy ? new LongArrayList(copied.product) : new LongArrayList();
+    cents = copy ? new LongArrayList(copied.cents) : new LongArrayList();
+    order = copy ? new ObjectArrayList<>(copied.order) : new ObjectArrayList<>();
+  }
 
   /**
-   * Adds the rows of {@link AttributionQueries#PURCHASES}, or of {@link
-   * AttributionQueries#PRE_PERIOD_PURCHASES} (three columns: no product, no order).
+   * Reads the purchases of [{@code from}, {@code to}): with product and order when {@code full},
+   * else with what pre-period spend needs only.
    */
-  void read(ResultSet rs) throws SQLException {
-    boolean full = rs.getMetaData().getColumnCount() == 5;
-    while (rs.next()) {
-      customer.add(rs.getLong(1));
-      at.add(rs.getLong(2));
-      BigDecimal amount = rs.getBigDecimal(full ? 4 : 3);
-      cents.add(amount == null ? 0 : amount.setScale(2).unscaledValue().longValueExact());
-      if (full) {
-        long p = rs.getLong(3);
-        product.add(rs.wasNull() ? NO_PRODUCT : p);
-        order.add(rs.getString(5));
-      } else {
-        product.add(NO_PRODUCT);
-        order.add(null);
+  static PurchaseRows read(Connection c, boolean full, long from, long to) throws SQLException {
+    PurchaseRows rows = new PurchaseRows(full, from, to, watermark(c), null);
+    rows.add(c, from, to, 0, rows.watermark);
+    return rows;
+  }
+
+  /**
+   * These purchases brought up to date and to a period ending at {@code newTo}: a copy with the
+   * purchases since added, the events table being append-only. Null if they cannot be: the period
+   * would shrink, or a purchase with an id below the watermark was committed after it was read (the
+   * count of the period's purchases in the database then differs from the rows held).
+   */
+  PurchaseRows upTo(Connection c, long newTo) throws SQLException {
+    if (newTo < to) {
+      return null;
+    }
+    long now = watermark(c);
+    PurchaseRows rows = new PurchaseRows(full, from, newTo, now, this);
+    rows.add(c, from, to, watermark, now); // added to the period held
+    if (newTo > to) {
+      rows.add(c, to, newTo, 0, now); // the period's extension, older rows too
+    }
+    return rows.size() == count(c, from, newTo, now) ? rows : null;
+  }
+
+  /** Reads the purchases in [from, to) with an event id in (after, upTo]. */
+  private void add(Connection c, long from, long to, long after, long upTo) throws SQLException {
+    String sql = full ? AttributionQueries.PURCHASES : AttributionQueries.PRE_PERIOD_PURCHASES;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Streaming.enable(c, ps);
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      ps.setLong(3, after);
+      ps.setLong(4, upTo);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          customer.add(rs.getLong(1));
+          at.add(rs.getLong(2));
+          BigDecimal amount = rs.getBigDecimal(3);
+          cents.add(amount == null ? 0 : amount.setScale(2).unscaledValue().longValueExact());
+          if (full) {
+            long p = rs.getLong(4);
+            product.add(rs.wasNull() ? NO_PRODUCT : p);
+            order.add(rs.getString(5));
+          } else {
+            product.add(NO_PRODUCT);
+            order.add(null);
+          }
+        }
+      }
+    }
+  }
+
+  /** The latest event id: rows read up to it are the ones a later read must not read again. */
+  private static long watermark(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.LATEST_EVENT);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private static long count(Connection c, long from, long to, long upTo) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.PURCHASE_COUNT)) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      ps.setLong(3, upTo);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
     }
   }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * about a sixth of the cost of reading the rows), so every node serves current figures without any
  * invalidation message. When only sends changed them, the sent rows alone are read and merged
  * ({@link CampaignRecipients#withSends}), so reports during a send need not read a million rows
- * again. Their grouping by RFM segment is kept with them. Purchases are always read afresh.
+ * again. Their grouping by RFM segment is kept with them. Purchases are kept apart ({@link
+ * KeptPurchases}): they are the shop's, not the campaign's.
  */
 @Singleton
 public class RecipientCache {

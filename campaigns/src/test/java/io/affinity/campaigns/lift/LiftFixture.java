@@ -79,8 +79,8 @@ class LiftFixture {
         });
   }
 
-  /** An event; {@code price} may be null for events without one. */
-  void event(
+  /** An event; {@code price} may be null for events without one. Returns its id. */
+  long event(
       long customer,
       String type,
       Long product,
@@ -89,7 +89,7 @@ class LiftFixture {
       String price,
       long at,
       Long campaign) {
-    insert(
+    return insert(
         "INSERT INTO events (client_event_id, customer_id, product_id, type, order_id, quantity,"
             + " unit_price, occurred_at, campaign_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
             + " ?, 0)",
@@ -102,6 +102,20 @@ class LiftFixture {
         price == null ? null : new BigDecimal(price),
         at,
         campaign);
+  }
+
+  /**
+   * Makes event {@code id} a purchase of one item at {@code price} in order {@code order}: as a
+   * purchase committed only after events with higher ids had been read would appear (the product
+   * never changes an event).
+   */
+  void appearAsPurchase(long id, String order, String price) {
+    insert(
+        "UPDATE events SET type = 'purchase', order_id = ?, quantity = 1, unit_price = ?"
+            + " WHERE id = ?",
+        order,
+        new BigDecimal(price),
+        id);
   }
 
   void segment(long customer, String rfmSegment) {

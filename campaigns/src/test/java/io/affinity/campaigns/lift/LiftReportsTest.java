@@ -39,12 +39,14 @@ class LiftReportsTest {
   @Inject LiftFixture fixture;
   @Inject LiftReports reports;
   @Inject RecipientCache cache;
+  @Inject KeptPurchases purchases;
   @Inject TransactionOperations<Connection> tx;
 
   private long campaign;
   private String run;
   private long c1;
   private long c3;
+  private long c4;
 
   @BeforeEach
   void campaign() {
@@ -64,7 +66,7 @@ class LiftReportsTest {
     c3 = member("c3", "A", null);
     fixture.event(c3, "click", p2, null, null, null, T0 + HOUR, campaign);
     fixture.event(c3, "purchase", p1, run + "o5", 1, "20.00", T0 + DAY + HOUR, null);
-    member("c4", "A", T0 + HOUR);
+    c4 = member("c4", "A", T0 + HOUR);
     long c5 = member("c5", "control", null, "champions");
     fixture.event(c5, "purchase", p2, run + "o6", 3, "10.00", T0 + 2 * DAY, null);
     long c6 = member("c6", "control", null);
@@ -311,6 +313,46 @@ class LiftReportsTest {
     Comparison unknown = after.groups().get(1);
     assertThat(unknown.group()).isEqualTo("unknown");
     assertThat(unknown.treatment().conversions()).isEqualTo(0); // c3's purchase is now before it
+  }
+
+  @Test
+  void purchasesSinceTheLastReportCountWithoutReadingThePeriodAgain() {
+    reports.report(campaign, true, Grouping.NONE);
+    long reads = purchases.reads();
+    fixture.event(c4, "purchase", null, run + "o9", 1, "7.00", T0 + 2 * DAY, null);
+    // and a pre-period purchase of c1 (CUPED), read in the pre-period's own kept rows
+    fixture.event(c1, "purchase", null, run + "o10", 1, "3.00", T0 - 2 * DAY, null);
+
+    LiftReport after = reports.report(campaign, true, Grouping.NONE);
+
+    assertThat(purchases.reads()).isEqualTo(reads);
+    ArmFigures t = after.overall().treatment();
+    assertThat(t)
+        .extracting(ArmFigures::conversions, ArmFigures::orders, ArmFigures::revenue)
+        .containsExactly(3L, 4L, 67.0);
+    assertThat(after).usingRecursiveComparison().ignoringFields("generatedAt").isEqualTo(fresh());
+  }
+
+  @Test
+  void aPurchaseCommittedBelowTheIdsReadIsFoundByReadingThePeriodAgain() {
+    long late = fixture.event(c4, "view", null, null, null, null, T0 + 2 * DAY, null);
+    reports.report(campaign, false, Grouping.NONE);
+    long reads = purchases.reads();
+    fixture.appearAsPurchase(late, run + "o9", "7.00");
+
+    LiftReport after = reports.report(campaign, false, Grouping.NONE);
+
+    assertThat(purchases.reads()).isEqualTo(reads + 1);
+    assertThat(after.overall().treatment())
+        .extracting(ArmFigures::conversions, ArmFigures::revenue)
+        .containsExactly(3L, 67.0);
+  }
+
+  /** The report of the campaign with CUPED and nothing kept. */
+  private LiftReport fresh() {
+    cache.clear();
+    purchases.clear();
+    return reports.report(campaign, true, Grouping.NONE);
   }
 
   private CampaignRecipients recipients() {

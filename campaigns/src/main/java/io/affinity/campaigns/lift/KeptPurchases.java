@@ -1,0 +1,67 @@
+package io.affinity.campaigns.lift;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps the purchases of the last few reported periods, so that a report reads only the purchases
+ * added since the previous one (a range of the primary key) and counts the period's purchases (one
+ * pass over an index, no rows sent) instead of reading a campaign's few hundred thousand purchase
+ * lines again. Events are never updated or deleted, so a kept period only grows; the count tells
+ * whether a purchase committed late, below the ids already read, was missed, and the period is then
+ * read whole again (see {@link PurchaseRows#upTo}).
+ */
+@Singleton
+public class KeptPurchases {
+  /** Periods kept: a window and a pre-period for each campaign the recipient cache keeps. */
+  static final int PERIODS = 2 * RecipientCache.CAMPAIGNS;
+
+  private record Key(boolean full, long from) {}
+
+  private final AtomicLong reads = new AtomicLong();
+
+  private final Map<Key, PurchaseRows> kept =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, PurchaseRows> eldest) {
+          return size() > PERIODS;
+        }
+      };
+
+  /**
+   * The purchases of [{@code from}, {@code to}) as now in the database, with product and order when
+   * {@code full} (see {@link PurchaseRows}).
+   */
+  PurchaseRows read(Connection c, boolean full, long from, long to) throws SQLException {
+    Key key = new Key(full, from);
+    PurchaseRows held;
+    synchronized (kept) {
+      held = kept.get(key);
+    }
+    PurchaseRows rows = held == null ? null : held.upTo(c, to);
+    if (rows == null) {
+      reads.incrementAndGet();
+      rows = PurchaseRows.read(c, full, from, to);
+    }
+    synchronized (kept) {
+      kept.put(key, rows);
+    }
+    return rows;
+  }
+
+  /** How many times a period was read whole, for tests. */
+  long reads() {
+    return reads.get();
+  }
+
+  /** Forgets every kept period: the next report reads its purchases whole. */
+  public void clear() {
+    synchronized (kept) {
+      kept.clear();
+    }
+  }
+}
