@@ -59,33 +59,30 @@ final class AttributionQueries {
       """;
 
   /**
-   * Parameters: period start, period end, event ids after, event ids up to. The purchases of the
-   * campaign's period (all windows and pre-periods) with event ids in a range (see PurchaseRows),
-   * from ix_events_type_time alone (a purchase without an order id is an order of its own); or,
-   * when the ids are the few added since a previous read, from the primary key's range.
+   * The columns of a purchase, from ix_events_type_time alone (a purchase without an order id is an
+   * order of its own); {@link #IN_PERIOD} follows.
    */
-  static final String PURCHASES =
-      """
-      SELECT customer_id, occurred_at, quantity * unit_price, product_id, order_id FROM events
-      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ? AND id > ? AND id <= ?
-      """;
+  static final String PURCHASE_COLUMNS =
+      "SELECT customer_id, occurred_at, quantity * unit_price, product_id, order_id";
+
+  /** As {@link #PURCHASE_COLUMNS}, with what pre-period spend (CUPED) needs only. */
+  static final String PRE_PERIOD_COLUMNS = "SELECT customer_id, occurred_at, quantity * unit_price";
 
   /**
-   * Parameters as {@link #PURCHASES}. The purchases before every window (pre-period spend for
-   * CUPED) with what that needs only.
+   * Parameters: period start, period end. The purchases of a period, a range of
+   * ix_events_type_time; {@link #SINCE} may follow.
    */
-  static final String PRE_PERIOD_PURCHASES =
-      """
-      SELECT customer_id, occurred_at, quantity * unit_price FROM events
-      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ? AND id > ? AND id <= ?
-      """;
+  static final String IN_PERIOD =
+      " FROM events WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?";
 
-  /** Parameters: period start, period end, event ids up to. From ix_events_type_time alone. */
-  static final String PURCHASE_COUNT =
-      """
-      SELECT COUNT(*) FROM events
-      WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ? AND id <= ?
-      """;
+  /**
+   * Parameter: an event id. Only events after it: those added since it was the latest, a range of
+   * the primary key. (A bound on both sides made MariaDB scan every purchase of the index.)
+   */
+  static final String SINCE = " AND id > ?";
+
+  /** Parameters as {@link #IN_PERIOD}. Over ix_events_type_time, no rows sent. */
+  static final String PURCHASE_COUNT = "SELECT COUNT(*)" + IN_PERIOD;
 
   /** The latest event's id, from the end of the primary key. */
   static final String LATEST_EVENT = "SELECT MAX(id) FROM events";

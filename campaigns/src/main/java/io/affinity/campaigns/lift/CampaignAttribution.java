@@ -1,7 +1,9 @@
 package io.affinity.campaigns.lift;
 
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -50,6 +52,12 @@ import org.slf4j.LoggerFactory;
 public class CampaignAttribution {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignAttribution.class);
 
+  /**
+   * A read-only transaction that sees one snapshot, as the kept purchases need: their count and the
+   * rows added since must be of the same moment.
+   */
+  private static final TransactionDefinition ONE_SNAPSHOT = oneSnapshot();
+
   private final TransactionOperations<Connection> tx;
   private final ExecutorService blocking;
   private final RecipientCache cache;
@@ -84,7 +92,8 @@ public class CampaignAttribution {
         CompletableFuture.supplyAsync(
             () -> tx.executeRead(status -> recipients(status.getConnection(), campaign, bySegment)),
             blocking);
-    return tx.executeRead(
+    return tx.execute(
+        ONE_SNAPSHOT,
         status -> {
           Connection c = status.getConnection();
           long t0 = System.nanoTime();
@@ -128,6 +137,13 @@ public class CampaignAttribution {
             reading.cancel(false);
           }
         });
+  }
+
+  private static TransactionDefinition oneSnapshot() {
+    DefaultTransactionDefinition d = new DefaultTransactionDefinition();
+    d.setReadOnly(true);
+    d.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
+    return d;
   }
 
   private CampaignRecipients recipients(Connection c, CampaignFacts campaign, boolean bySegment) {

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the purchases of the last few reported periods, so that a report reads only the purchases
@@ -22,6 +24,8 @@ public class KeptPurchases {
 
   private record Key(boolean full, long from) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(KeptPurchases.class);
+
   private final AtomicLong reads = new AtomicLong();
 
   private final Map<Key, PurchaseRows> kept =
@@ -34,7 +38,7 @@ public class KeptPurchases {
 
   /**
    * The purchases of [{@code from}, {@code to}) as now in the database, with product and order when
-   * {@code full} (see {@link PurchaseRows}).
+   * {@code full} (see {@link PurchaseRows}); {@code c} must be in a REPEATABLE READ transaction.
    */
   PurchaseRows read(Connection c, boolean full, long from, long to) throws SQLException {
     Key key = new Key(full, from);
@@ -42,11 +46,20 @@ public class KeptPurchases {
     synchronized (kept) {
       held = kept.get(key);
     }
+    long start = System.nanoTime();
     PurchaseRows rows = held == null ? null : held.upTo(c, to);
+    String how = "brought up to date";
     if (rows == null) {
       reads.incrementAndGet();
       rows = PurchaseRows.read(c, full, from, to);
+      how = "read whole";
     }
+    LOG.debug(
+        "{} purchases from {}: {} in {} ms",
+        rows.size(),
+        from,
+        how,
+        (System.nanoTime() - start) / 1_000_000);
     synchronized (kept) {
       kept.put(key, rows);
     }

@@ -47,11 +47,12 @@ final class PurchaseRows {
 
   /**
    * Reads the purchases of [{@code from}, {@code to}): with product and order when {@code full},
-   * else with what pre-period spend needs only.
+   * else with what pre-period spend needs only. {@code c} must be in a transaction that reads one
+   * snapshot (see {@link #upTo}).
    */
   static PurchaseRows read(Connection c, boolean full, long from, long to) throws SQLException {
     PurchaseRows rows = new PurchaseRows(full, from, to, watermark(c), null);
-    rows.add(c, from, to, 0, rows.watermark);
+    rows.add(c, from, to, null);
     return rows;
   }
 
@@ -59,30 +60,40 @@ final class PurchaseRows {
    * These purchases brought up to date and to a period ending at {@code newTo}: a copy with the
    * purchases since added, the events table being append-only. Null if they cannot be: the period
    * would shrink, or a purchase with an id below the watermark was committed after it was read (the
-   * count of the period's purchases in the database then differs from the rows held).
+   * count of the period's purchases then differs from the rows held).
+   *
+   * <p>The watermark, the rows added and the count must come from one snapshot of the database, so
+   * {@code c} must be in a REPEATABLE READ transaction: the rows held are then all in that snapshot
+   * (none is ever deleted), and equal counts mean the same rows.
    */
   PurchaseRows upTo(Connection c, long newTo) throws SQLException {
     if (newTo < to) {
       return null;
     }
-    long now = watermark(c);
-    PurchaseRows rows = new PurchaseRows(full, from, newTo, now, this);
-    rows.add(c, from, to, watermark, now); // added to the period held
-    if (newTo > to) {
-      rows.add(c, to, newTo, 0, now); // the period's extension, older rows too
+    if (c.getTransactionIsolation() < Connection.TRANSACTION_REPEATABLE_READ) {
+      throw new IllegalStateException("kept purchases need one snapshot: REPEATABLE READ");
     }
-    return rows.size() == count(c, from, newTo, now) ? rows : null;
+    PurchaseRows rows = new PurchaseRows(full, from, newTo, watermark(c), this);
+    rows.add(c, from, to, watermark); // added to the period held
+    if (newTo > to) {
+      rows.add(c, to, newTo, null); // the period's extension, older rows too
+    }
+    return rows.size() == count(c, from, newTo) ? rows : null;
   }
 
-  /** Reads the purchases in [from, to) with an event id in (after, upTo]. */
-  private void add(Connection c, long from, long to, long after, long upTo) throws SQLException {
-    String sql = full ? AttributionQueries.PURCHASES : AttributionQueries.PRE_PERIOD_PURCHASES;
+  /** Reads the purchases in [from, to), with an event id after {@code after} unless null. */
+  private void add(Connection c, long from, long to, Long after) throws SQLException {
+    String sql =
+        (full ? AttributionQueries.PURCHASE_COLUMNS : AttributionQueries.PRE_PERIOD_COLUMNS)
+            + AttributionQueries.IN_PERIOD
+            + (after == null ? "" : AttributionQueries.SINCE);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Streaming.enable(c, ps);
       ps.setLong(1, from);
       ps.setLong(2, to);
-      ps.setLong(3, after);
-      ps.setLong(4, upTo);
+      if (after != null) {
+        ps.setLong(3, after);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           customer.add(rs.getLong(1));
@@ -110,11 +121,10 @@ final class PurchaseRows {
     }
   }
 
-  private static long count(Connection c, long from, long to, long upTo) throws SQLException {
+  private static long count(Connection c, long from, long to) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.PURCHASE_COUNT)) {
       ps.setLong(1, from);
       ps.setLong(2, to);
-      ps.setLong(3, upTo);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);

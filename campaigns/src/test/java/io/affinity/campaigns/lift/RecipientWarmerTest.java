@@ -16,14 +16,17 @@ class RecipientWarmerTest {
   @Inject LiftFixture fixture;
   @Inject RecipientWarmer warmer;
   @Inject RecipientCache cache;
+  @Inject KeptPurchases purchases;
+  @Inject LiftReports reports;
 
   @Test
-  void keepsTheRecipientsOfRecentCampaignsOnly() {
+  void keepsTheRowsOfRecentCampaignsOnly() {
     String run = UUID.randomUUID().toString().substring(0, 8);
     long recent = campaign(run + "-recent", NOW - DAY);
     long closedLately = campaign(run + "-closed-lately", NOW - 7 * DAY - 29 * DAY);
     long old = campaign(run + "-old", NOW - 7 * DAY - 31 * DAY);
     cache.clear();
+    purchases.clear();
 
     assertThat(warmer.warm(NOW)).containsExactly(recent, closedLately);
 
@@ -31,6 +34,13 @@ class RecipientWarmerTest {
     assertThat(cache.holds(closedLately)).isTrue();
     assertThat(cache.holdsBySegment(recent)).isTrue();
     assertThat(cache.holds(old)).isFalse();
+    // The most demanding report of a warmed campaign reads nothing whole.
+    long recipientReads = cache.reads();
+    long purchaseReads = purchases.reads();
+    LiftReport report = reports.report(recent, true, Grouping.RFM);
+    assertThat(report.overall().treatment().recipients()).isEqualTo(1);
+    assertThat(cache.reads()).isEqualTo(recipientReads);
+    assertThat(purchases.reads()).isEqualTo(purchaseReads);
   }
 
   private long campaign(String name, long startedAt) {
