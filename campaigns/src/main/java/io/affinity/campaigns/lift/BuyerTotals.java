@@ -1,10 +1,9 @@
 package io.affinity.campaigns.lift;
 
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Per-recipient totals of the purchases streamed by {@link CampaignAttribution}, in primitive
@@ -23,7 +22,8 @@ final class BuyerTotals {
   // The slot of each recipient (by recipient index), -1 before their first counted purchase: an
   // array read per purchase line where a hash map from customer ids missed the caches.
   private final int[] slots;
-  private final Set<Order> orderIds = new HashSet<>();
+  // Second and later distinct order ids per buyer, without a node per entry as a HashSet has.
+  private final ObjectOpenHashSet<Order> orderIds = new ObjectOpenHashSet<>();
   private int size;
   private int[] cell = new int[1024];
   private long[] anchor = new long[1024];
@@ -32,6 +32,7 @@ final class BuyerTotals {
   private long[] firstAt = new long[1024];
   private int[] orders = new int[1024];
   private String[] firstOrder = new String[1024];
+  private String[] lastOrder = new String[1024];
 
   private record Order(int slot, String id) {}
 
@@ -65,6 +66,7 @@ final class BuyerTotals {
       firstAt = Arrays.copyOf(firstAt, n);
       orders = Arrays.copyOf(orders, n);
       firstOrder = Arrays.copyOf(firstOrder, n);
+      lastOrder = Arrays.copyOf(lastOrder, n);
     }
     int slot = size++;
     cell[slot] = cellIndex;
@@ -86,10 +88,15 @@ final class BuyerTotals {
       orders[slot]++;
     } else if (firstOrder[slot] == null) {
       firstOrder[slot] = orderId;
+      lastOrder[slot] = orderId;
       orders[slot]++;
-    } else if (!orderId.equals(firstOrder[slot]) && orderIds.add(new Order(slot, orderId))) {
-      // most buyers have one order: the set only holds their second and later distinct ids
-      orders[slot]++;
+    } else if (!orderId.equals(lastOrder[slot]) && !orderId.equals(firstOrder[slot])) {
+      // Most buyers have one order, and an order's lines come one after another (the index is
+      // in time order): the set only sees a buyer's later orders, once per run of their lines.
+      lastOrder[slot] = orderId;
+      if (orderIds.add(new Order(slot, orderId))) {
+        orders[slot]++;
+      }
     }
   }
 

@@ -8,11 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A campaign's recipients in arrays sorted by customer id: arm, group (RFM segment or {@code all})
@@ -69,10 +66,8 @@ final class CampaignRecipients {
   static CampaignRecipients read(Connection c, CampaignFacts campaign, boolean bySegment)
       throws SQLException {
     long started = campaign.startedAt();
-    List<String> arms = new ArrayList<>();
-    Map<String, Integer> armIndex = new HashMap<>();
-    List<String> groups = new ArrayList<>(List.of(RecipientSegment.UNKNOWN));
-    Map<String, Integer> groupIndex = new HashMap<>(Map.of(RecipientSegment.UNKNOWN, 0));
+    ColumnNames arms = new ColumnNames(List.of(), null);
+    ColumnNames groups = segments();
     long[] customers = new long[1024];
     int[] arm = new int[1024];
     int[] group = new int[1024];
@@ -87,7 +82,7 @@ final class CampaignRecipients {
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          int a = indexOf(rs.getString(2), arms, armIndex);
+          int a = arms.indexOf(rs.getBytes(2));
           if (size == customers.length) {
             customers = Arrays.copyOf(customers, size * 2);
             arm = Arrays.copyOf(arm, size * 2);
@@ -99,7 +94,7 @@ final class CampaignRecipients {
           customers[size] = customer;
           arm[size] = a;
           if (bySegment) {
-            group[size] = indexOf(RecipientSegment.of(rs.getString(4)), groups, groupIndex);
+            group[size] = groups.indexOf(rs.getBytes(4));
           }
           start[size] = from;
           size++;
@@ -110,8 +105,8 @@ final class CampaignRecipients {
     }
     sort(customers, arm, group, start, size);
     return new CampaignRecipients(
-        List.copyOf(arms),
-        bySegment ? List.copyOf(groups) : List.of(Attribution.ALL),
+        arms.names(),
+        bySegment ? groups.names() : List.of(Attribution.ALL),
         customers,
         arm,
         bySegment ? group : new int[size],
@@ -122,14 +117,9 @@ final class CampaignRecipients {
         DenseIndex.of(customers, size));
   }
 
-  /** The index of {@code name} in {@code names}, added at the end if new. */
-  private static int indexOf(String name, List<String> names, Map<String, Integer> index) {
-    return index.computeIfAbsent(
-        name,
-        n -> {
-          names.add(n);
-          return names.size() - 1;
-        });
+  /** RFM segment names, {@code unknown} first and for rows without one (see RecipientSegment). */
+  private static ColumnNames segments() {
+    return new ColumnNames(List.of(RecipientSegment.UNKNOWN), RecipientSegment.UNKNOWN);
   }
 
   /** These recipients all in the group {@code all}. */
@@ -148,8 +138,7 @@ final class CampaignRecipients {
    * where there is none), read from the recipients of campaign {@code campaign}.
    */
   CampaignRecipients withSegments(Connection c, long campaign) throws SQLException {
-    List<String> names = new ArrayList<>(List.of(RecipientSegment.UNKNOWN));
-    Map<String, Integer> groupIndex = new HashMap<>(Map.of(RecipientSegment.UNKNOWN, 0));
+    ColumnNames names = segments();
     int[] segment = new int[size];
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.SEGMENTS)) {
       Streaming.enable(c, ps);
@@ -158,12 +147,12 @@ final class CampaignRecipients {
         while (rs.next()) {
           int i = find(rs.getLong(1));
           if (i >= 0) {
-            segment[i] = indexOf(RecipientSegment.of(rs.getString(2)), names, groupIndex);
+            segment[i] = names.indexOf(rs.getBytes(2));
           }
         }
       }
     }
-    return withGroups(List.copyOf(names), segment);
+    return withGroups(names.names(), segment);
   }
 
   /**
