@@ -17,7 +17,7 @@ import java.sql.SQLException;
  * without one; products {@link #NO_PRODUCT} without one. Without {@link #full} columns (the
  * pre-period, for CUPED), every product is {@link #NO_PRODUCT} and every order null.
  *
- * <p>Instances are read-only once read; {@link #upTo} gives an updated copy.
+ * <p>Instances are read-only once read; {@link #upTo} gives an updated one.
  */
 final class PurchaseRows {
   static final long NO_PRODUCT = Long.MIN_VALUE;
@@ -32,17 +32,44 @@ final class PurchaseRows {
   final LongArrayList cents;
   final ObjectArrayList<String> order;
 
-  private PurchaseRows(boolean full, long from, long to, long watermark, PurchaseRows copied) {
+  private PurchaseRows(boolean full, long from, long to, long watermark) {
     this.full = full;
     this.from = from;
     this.to = to;
     this.watermark = watermark;
-    boolean copy = copied != null;
-    customer = copy ? new LongArrayList(copied.customer) : new LongArrayList();
-    at = copy ? new LongArrayList(copied.at) : new LongArrayList();
-    product = copy ? new LongArrayList(copied.product) : new LongArrayList();
-    cents = copy ? new LongArrayList(copied.cents) : new LongArrayList();
-    order = copy ? new ObjectArrayList<>(copied.order) : new ObjectArrayList<>();
+    customer = new LongArrayList();
+    at = new LongArrayList();
+    product = new LongArrayList();
+    cents = new LongArrayList();
+    order = new ObjectArrayList<>();
+  }
+
+  /**
+   * The rows of {@code held} followed by those of {@code added}, for the period and watermark of
+   * {@code added}. Without added rows the columns of {@code held} are shared, not copied: no
+   * instance changes its columns once built.
+   */
+  private PurchaseRows(PurchaseRows held, PurchaseRows added) {
+    full = added.full;
+    from = added.from;
+    to = added.to;
+    watermark = added.watermark;
+    boolean same = added.size() == 0;
+    customer = same ? held.customer : concat(held.customer, added.customer);
+    at = same ? held.at : concat(held.at, added.at);
+    product = same ? held.product : concat(held.product, added.product);
+    cents = same ? held.cents : concat(held.cents, added.cents);
+    order = same ? held.order : new ObjectArrayList<>(held.order);
+    if (!same) {
+      order.addAll(added.order);
+    }
+  }
+
+  private static LongArrayList concat(LongArrayList a, LongArrayList b) {
+    LongArrayList both = new LongArrayList(a.size() + b.size());
+    both.addAll(a);
+    both.addAll(b);
+    return both;
   }
 
   /**
@@ -51,7 +78,7 @@ final class PurchaseRows {
    * snapshot (see {@link #upTo}).
    */
   static PurchaseRows read(Connection c, boolean full, long from, long to) throws SQLException {
-    PurchaseRows rows = new PurchaseRows(full, from, to, watermark(c), null);
+    PurchaseRows rows = new PurchaseRows(full, from, to, watermark(c));
     rows.add(c, from, to, null);
     return rows;
   }
@@ -73,12 +100,12 @@ final class PurchaseRows {
     if (c.getTransactionIsolation() < Connection.TRANSACTION_REPEATABLE_READ) {
       throw new IllegalStateException("kept purchases need one snapshot: REPEATABLE READ");
     }
-    PurchaseRows rows = new PurchaseRows(full, from, newTo, watermark(c), this);
-    rows.add(c, from, to, watermark); // added to the period held
+    PurchaseRows added = new PurchaseRows(full, from, newTo, watermark(c));
+    added.add(c, from, to, watermark); // added to the period held
     if (newTo > to) {
-      rows.add(c, to, newTo, null); // the period's extension, older rows too
+      added.add(c, to, newTo, null); // the period's extension, older rows too
     }
-    return rows.size() == count(c, from, newTo) ? rows : null;
+    return size() + added.size() == count(c, from, newTo) ? new PurchaseRows(this, added) : null;
   }
 
   /** Reads the purchases in [from, to), with an event id after {@code after} unless null. */
