@@ -60,7 +60,7 @@ final class AttributionQueries {
 
   /**
    * The columns of a purchase, from ix_events_type_time alone (a purchase without an order id is an
-   * order of its own); {@link #IN_PERIOD} follows.
+   * order of its own); the table, its hint and {@link #IN_PERIOD} follow.
    */
   static final String PURCHASE_COLUMNS =
       "SELECT customer_id, occurred_at, quantity * unit_price, product_id, order_id";
@@ -69,11 +69,16 @@ final class AttributionQueries {
   static final String PRE_PERIOD_COLUMNS = "SELECT customer_id, occurred_at, quantity * unit_price";
 
   /**
-   * Parameters: period start, period end. The purchases of a period, a range of
-   * ix_events_type_time; {@link #SINCE} may follow.
+   * Parameters: period start, period end. The purchases of a period, a range of ix_events_type_time
+   * (see {@link IndexHint}), after the table and its hint; {@link #SINCE} may follow. The type is
+   * bounded on both sides rather than compared for equality so that no lookup on the type alone can
+   * be planned either.
    */
   static final String IN_PERIOD =
-      " FROM events WHERE type = 'purchase' AND occurred_at >= ? AND occurred_at < ?";
+      " WHERE type >= 'purchase' AND type <= 'purchase' AND occurred_at >= ? AND occurred_at < ?";
+
+  /** The index of {@link #IN_PERIOD}'s range. */
+  static final String PERIOD_INDEX = "ix_events_type_time";
 
   /**
    * Parameter: an event id. Only events after it: those added since it was the latest, a range of
@@ -81,8 +86,11 @@ final class AttributionQueries {
    */
   static final String SINCE = " AND id > ?";
 
-  /** Parameters as {@link #IN_PERIOD}. Over ix_events_type_time, no rows sent. */
-  static final String PURCHASE_COUNT = "SELECT COUNT(*)" + IN_PERIOD;
+  /**
+   * Parameters as {@link #IN_PERIOD}. Over ix_events_type_time, no rows sent; the table and its
+   * hint go between the two parts.
+   */
+  static final String PURCHASE_COUNT = "SELECT COUNT(*) FROM events";
 
   /** The latest event's id, from the end of the primary key. */
   static final String LATEST_EVENT = "SELECT MAX(id) FROM events";

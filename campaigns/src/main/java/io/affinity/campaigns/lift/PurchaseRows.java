@@ -110,8 +110,11 @@ final class PurchaseRows {
 
   /** Reads the purchases in [from, to), with an event id after {@code after} unless null. */
   private void add(Connection c, long from, long to, Long after) throws SQLException {
+    // The rows added since a watermark come from the primary key's range: no hint then.
     String sql =
         (full ? AttributionQueries.PURCHASE_COLUMNS : AttributionQueries.PRE_PERIOD_COLUMNS)
+            + " FROM events"
+            + (after == null ? IndexHint.force(c, AttributionQueries.PERIOD_INDEX) : "")
             + AttributionQueries.IN_PERIOD
             + (after == null ? "" : AttributionQueries.SINCE);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -149,7 +152,11 @@ final class PurchaseRows {
   }
 
   private static long count(Connection c, long from, long to) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.PURCHASE_COUNT)) {
+    String sql =
+        AttributionQueries.PURCHASE_COUNT
+            + IndexHint.force(c, AttributionQueries.PERIOD_INDEX)
+            + AttributionQueries.IN_PERIOD;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, from);
       ps.setLong(2, to);
       try (ResultSet rs = ps.executeQuery()) {
