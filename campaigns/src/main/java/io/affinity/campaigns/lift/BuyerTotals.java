@@ -25,22 +25,36 @@ final class BuyerTotals {
   // Second and later distinct order ids per buyer, without a node per entry as a HashSet has.
   private final ObjectOpenHashSet<Order> orderIds = new ObjectOpenHashSet<>();
   private int size;
-  private int[] cell = new int[1024];
-  private long[] anchor = new long[1024];
-  private long[] revenue = new long[1024];
-  private long[] spent = new long[1024];
-  private long[] firstAt = new long[1024];
-  private int[] orders = new int[1024];
-  private String[] firstOrder = new String[1024];
-  private String[] lastOrder = new String[1024];
+  private int[] cell;
+  private long[] anchor;
+  private long[] revenue;
+  private long[] spent;
+  private long[] firstAt;
+  private int[] orders;
+  private String[] firstOrder;
+  private String[] lastOrder;
 
   private record Order(int slot, String id) {}
 
-  BuyerTotals(long window, long pre, int recipients) {
+  /**
+   * Totals for {@code recipients} recipients, with room for {@code buyers} buyers before growing:
+   * arrays sized once rather than doubled (large arrays doubled are a chain of humongous
+   * allocations for the G1 collector, see RecipientChunks).
+   */
+  BuyerTotals(long window, long pre, int recipients, int buyers) {
     this.window = window;
     this.pre = pre;
     slots = new int[recipients];
     Arrays.fill(slots, -1);
+    int n = Math.max(16, buyers);
+    cell = new int[n];
+    anchor = new long[n];
+    revenue = new long[n];
+    spent = new long[n];
+    firstAt = new long[n];
+    orders = new int[n];
+    firstOrder = new String[n];
+    lastOrder = new String[n];
   }
 
   /**

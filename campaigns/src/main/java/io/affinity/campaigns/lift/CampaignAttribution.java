@@ -114,7 +114,10 @@ public class CampaignAttribution {
             clicks.keepRecipients(recipients, window);
             Cells cells = new Cells();
             int[] cellOf = cellsOf(recipients, cells);
-            BuyerTotals buyers = new BuyerTotals(window, pre, recipients.size());
+            // At most one buyer per recipient, and per purchase line read.
+            int lines = purchases.stream().mapToInt(PurchaseRows::size).sum();
+            BuyerTotals buyers =
+                new BuyerTotals(window, pre, recipients.size(), Math.min(recipients.size(), lines));
             for (PurchaseRows rows : purchases) {
               add(rows, recipients, cellOf, buyers, clicks);
             }
@@ -126,7 +129,7 @@ public class CampaignAttribution {
                 "campaign {}: clicks and {} purchases read in {} ms, recipients waited for {} ms,"
                     + " matched in {} ms",
                 campaign.id(),
-                purchases.stream().mapToInt(PurchaseRows::size).sum(),
+                lines,
                 (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000,
                 (System.nanoTime() - t2) / 1_000_000);

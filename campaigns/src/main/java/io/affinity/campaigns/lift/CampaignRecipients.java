@@ -68,11 +68,7 @@ final class CampaignRecipients {
     long started = campaign.startedAt();
     ColumnNames arms = new ColumnNames(List.of(), null);
     ColumnNames groups = segments();
-    long[] customers = new long[1024];
-    int[] arm = new int[1024];
-    int[] group = new int[1024];
-    long[] start = new long[1024];
-    int size = 0;
+    RecipientChunks rows = new RecipientChunks();
     long customerSum = 0;
     long startSum = 0;
     String sql =
@@ -83,33 +79,26 @@ final class CampaignRecipients {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int a = arms.indexOf(rs.getBytes(2));
-          if (size == customers.length) {
-            customers = Arrays.copyOf(customers, size * 2);
-            arm = Arrays.copyOf(arm, size * 2);
-            group = Arrays.copyOf(group, size * 2);
-            start = Arrays.copyOf(start, size * 2);
-          }
           long customer = rs.getLong(1);
           long from = rs.getLong(3);
-          customers[size] = customer;
-          arm[size] = a;
-          if (bySegment) {
-            group[size] = groups.indexOf(rs.getBytes(4));
-          }
-          start[size] = from;
-          size++;
+          rows.add(customer, a, bySegment ? groups.indexOf(rs.getBytes(4)) : 0, from);
           customerSum += customer;
           startSum += from;
         }
       }
     }
+    int size = rows.size();
+    long[] customers = rows.customers();
+    int[] arm = rows.arms();
+    int[] group = rows.groups();
+    long[] start = rows.starts();
     sort(customers, arm, group, start, size);
     return new CampaignRecipients(
         arms.names(),
         bySegment ? groups.names() : List.of(Attribution.ALL),
         customers,
         arm,
-        bySegment ? group : new int[size],
+        group, // all 0 (the group "all") unless read by segment
         started,
         start,
         size,

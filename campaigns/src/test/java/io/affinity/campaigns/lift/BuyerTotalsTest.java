@@ -15,7 +15,7 @@ class BuyerTotalsTest {
   void ordersAreCountedOncePerDistinctIdInAnyLineOrder() {
     // buyer 0: o1, o1, o2, o3, o2, o1, o3 and a line without an order id -> 4 orders
     // buyer 1: p1, p2, p1, p2 -> 2 orders; buyer 2: one line of q1 -> 1 order
-    BuyerTotals totals = new BuyerTotals(WINDOW, 0, 3);
+    BuyerTotals totals = new BuyerTotals(WINDOW, 0, 3, 3);
     int b0 = totals.open(0, 0, 0);
     for (String order : new String[] {"o1", "o1", "o2", "o3", "o2", "o1", "o3", null}) {
       totals.add(b0, 10, 100, order);
