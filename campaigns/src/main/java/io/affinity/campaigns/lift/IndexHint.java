@@ -1,8 +1,8 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.core.bulk.Streaming;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * Index hints where the database has them. MariaDB's optimizer now and then planned the scan of a
@@ -16,7 +16,6 @@ final class IndexHint {
 
   /** {@code FORCE INDEX (index)} on MySQL and MariaDB, else nothing; goes after the table name. */
   static String force(Connection c, String index) throws SQLException {
-    String driver = c.getMetaData().getDriverName().toLowerCase(Locale.ROOT);
-    return driver.contains("mysql") ? " FORCE INDEX (" + index + ")" : "";
+    return Streaming.onMySql(c) ? " FORCE INDEX (" + index + ")" : "";
   }
 }

@@ -14,8 +14,13 @@ public final class Streaming {
 
   /** Lets {@code ps}, prepared on {@code c}, stream its result set on MySQL and MariaDB. */
   public static void enable(Connection c, PreparedStatement ps) throws SQLException {
-    if (c.getMetaData().getDriverName().toLowerCase(Locale.ROOT).contains("mysql")) {
+    if (onMySql(c)) {
       ps.setFetchSize(Integer.MIN_VALUE);
     }
+  }
+
+  /** Whether {@code c} is MySQL Connector/J's (to MySQL or MariaDB), not H2's. */
+  public static boolean onMySql(Connection c) throws SQLException {
+    return c.getMetaData().getDriverName().toLowerCase(Locale.ROOT).contains("mysql");
   }
 }
