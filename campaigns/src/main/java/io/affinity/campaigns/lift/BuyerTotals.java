@@ -11,7 +11,7 @@ import java.util.Map;
  * time order, not per recipient, hence the slot per recipient.
  *
  * <p>Money is in cents (exact: {@code unit_price} is DECIMAL(12, 2)); orders are distinct order ids
- * within the window plus purchases without one.
+ * (by their keys, see {@link PurchaseRows#orderKey}) within the window plus purchases without one.
  */
 final class BuyerTotals {
   static final long NONE = Long.MAX_VALUE;
@@ -31,10 +31,10 @@ final class BuyerTotals {
   private long[] spent;
   private long[] firstAt;
   private int[] orders;
-  private String[] firstOrder;
-  private String[] lastOrder;
+  private long[] firstOrder;
+  private long[] lastOrder;
 
-  private record Order(int slot, String id) {}
+  private record Order(int slot, long key) {}
 
   /**
    * Totals for {@code recipients} recipients, with room for {@code buyers} buyers before growing:
@@ -53,8 +53,8 @@ final class BuyerTotals {
     spent = new long[n];
     firstAt = new long[n];
     orders = new int[n];
-    firstOrder = new String[n];
-    lastOrder = new String[n];
+    firstOrder = new long[n];
+    lastOrder = new long[n];
   }
 
   /**
@@ -90,25 +90,28 @@ final class BuyerTotals {
     return slot;
   }
 
-  /** A purchase of {@code cents} (0 without an amount) that {@link #counts} accepted. */
-  void add(int slot, long at, long cents, String orderId) {
+  /**
+   * A purchase of {@code cents} (0 without an amount) that {@link #counts} accepted, of the order
+   * with key {@code order} ({@link PurchaseRows#NO_ORDER} for none: an order of its own).
+   */
+  void add(int slot, long at, long cents, long order) {
     if (at < anchor[slot]) {
       spent[slot] = Math.addExact(spent[slot], cents);
       return;
     }
     revenue[slot] = Math.addExact(revenue[slot], cents);
     firstAt[slot] = Math.min(firstAt[slot], at);
-    if (orderId == null) {
+    if (order == PurchaseRows.NO_ORDER) {
       orders[slot]++;
-    } else if (firstOrder[slot] == null) {
-      firstOrder[slot] = orderId;
-      lastOrder[slot] = orderId;
+    } else if (firstOrder[slot] == PurchaseRows.NO_ORDER) {
+      firstOrder[slot] = order;
+      lastOrder[slot] = order;
       orders[slot]++;
-    } else if (!orderId.equals(lastOrder[slot]) && !orderId.equals(firstOrder[slot])) {
+    } else if (order != lastOrder[slot] && order != firstOrder[slot]) {
       // Most buyers have one order, and an order's lines come one after another (the index is
       // in time order): the set only sees a buyer's later orders, once per run of their lines.
-      lastOrder[slot] = orderId;
-      if (orderIds.add(new Order(slot, orderId))) {
+      lastOrder[slot] = order;
+      if (orderIds.add(new Order(slot, order))) {
         orders[slot]++;
       }
     }

@@ -106,6 +106,39 @@ final class CampaignRecipients {
         DenseIndex.of(customers, size));
   }
 
+  /**
+   * Recipients from arrays sorted by customer id (as a {@link RecipientSnapshotCodec} decodes
+   * them), with the fingerprint of exactly these values: a caller compares it with the one they
+   * were saved with.
+   */
+  static CampaignRecipients of(
+      List<String> arms,
+      List<String> groups,
+      long[] customers,
+      int[] arm,
+      int[] group,
+      long started,
+      long[] start) {
+    int size = customers.length;
+    long customerSum = 0;
+    long startSum = 0;
+    for (int i = 0; i < size; i++) {
+      customerSum += customers[i];
+      startSum += start[i];
+    }
+    return new CampaignRecipients(
+        List.copyOf(arms),
+        List.copyOf(groups),
+        customers,
+        arm,
+        group,
+        started,
+        start,
+        size,
+        new RecipientFingerprint(size, customerSum, startSum),
+        DenseIndex.of(customers, size));
+  }
+
   /** RFM segment names, {@code unknown} first and for rows without one (see RecipientSegment). */
   private static ColumnNames segments() {
     return new ColumnNames(List.of(RecipientSegment.UNKNOWN), RecipientSegment.UNKNOWN);
@@ -243,5 +276,15 @@ final class CampaignRecipients {
 
   long customer(int i) {
     return customers[i];
+  }
+
+  /** The window's start as read: the send, else the due time, else 0 (see {@link #anchor}). */
+  long start(int i) {
+    return start[i];
+  }
+
+  /** The campaign's start, where a window without a start of its own begins. */
+  long started() {
+    return started;
   }
 }

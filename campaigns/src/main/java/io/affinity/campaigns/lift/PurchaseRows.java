@@ -2,12 +2,12 @@ package io.affinity.campaigns.lift;
 
 import io.affinity.core.bulk.Streaming;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * The shop's purchases of a period [{@link #from}, {@link #to}) as far as event id {@link
@@ -15,12 +15,15 @@ import java.sql.SQLException;
  * while the recipients are read on another connection, matched to them afterwards, and kept for the
  * next report ({@link KeptPurchases}). Amounts in cents ({@code unit_price} is DECIMAL(12, 2)), 0
  * without one; products {@link #NO_PRODUCT} without one. Without {@link #full} columns (the
- * pre-period, for CUPED), every product is {@link #NO_PRODUCT} and every order null.
+ * pre-period, for CUPED), every product is {@link #NO_PRODUCT} and every order {@link #NO_ORDER}.
  *
  * <p>Instances are read-only once read; {@link #upTo} gives an updated one.
  */
 final class PurchaseRows {
   static final long NO_PRODUCT = Long.MIN_VALUE;
+
+  /** The order key of a purchase without an order id (see {@link #orderKey}). */
+  static final long NO_ORDER = 0;
 
   final boolean full;
   final long from;
@@ -30,18 +33,48 @@ final class PurchaseRows {
   final LongArrayList at;
   final LongArrayList product;
   final LongArrayList cents;
-  final ObjectArrayList<String> order;
+  final LongArrayList order; // order keys, see orderKey
 
-  private PurchaseRows(boolean full, long from, long to, long watermark) {
+  private PurchaseRows(boolean full, long from, long to, long watermark, int capacity) {
     this.full = full;
     this.from = from;
     this.to = to;
     this.watermark = watermark;
-    customer = new LongArrayList();
-    at = new LongArrayList();
-    product = new LongArrayList();
-    cents = new LongArrayList();
-    order = new ObjectArrayList<>();
+    customer = new LongArrayList(capacity);
+    at = new LongArrayList(capacity);
+    product = new LongArrayList(capacity);
+    cents = new LongArrayList(capacity);
+    order = new LongArrayList(capacity);
+  }
+
+  /**
+   * Rows of the period [from, to) as far as event id {@code watermark}, to be filled by {@link
+   * #append} with {@code size} rows (as a {@link PurchaseSnapshotCodec} decodes them), then left
+   * unchanged.
+   */
+  static PurchaseRows filled(boolean full, long from, long to, long watermark, int size) {
+    return new PurchaseRows(full, from, to, watermark, size);
+  }
+
+  /** Adds a row while filling (see {@link #filled}). */
+  void append(long customerId, long atMillis, long amountCents, long productId, long orderKey) {
+    customer.add(customerId);
+    at.add(atMillis);
+    cents.add(amountCents);
+    product.add(productId);
+    order.add(orderKey);
+  }
+
+  /**
+   * The key of an order id (its UTF-8 bytes): the first 64 bits of its MurmurHash3 x64 128-bit
+   * hash, never {@link #NO_ORDER}. Keys rather than Strings: a few hundred thousand order ids held
+   * as Strings were most of what the collector copied during a report, and hashing them a sixth of
+   * the matching. Two distinct orders of one buyer with equal keys would count as one: about one
+   * chance in 10^13 per report at a million buyers with a few orders each.
+   */
+  static long orderKey(byte[] orderId) {
+    long key = MurmurHash3.hash128x64(orderId)[0];
+    return key == NO_ORDER ? 1 : key;
   }
 
   /**
@@ -59,10 +92,7 @@ final class PurchaseRows {
     at = same ? held.at : concat(held.at, added.at);
     product = same ? held.product : concat(held.product, added.product);
     cents = same ? held.cents : concat(held.cents, added.cents);
-    order = same ? held.order : new ObjectArrayList<>(held.order);
-    if (!same) {
-      order.addAll(added.order);
-    }
+    order = same ? held.order : concat(held.order, added.order);
   }
 
   private static LongArrayList concat(LongArrayList a, LongArrayList b) {
@@ -78,7 +108,7 @@ final class PurchaseRows {
    * snapshot (see {@link #upTo}).
    */
   static PurchaseRows read(Connection c, boolean full, long from, long to) throws SQLException {
-    PurchaseRows rows = new PurchaseRows(full, from, to, watermark(c));
+    PurchaseRows rows = new PurchaseRows(full, from, to, watermark(c), 16);
     rows.add(c, from, to, null);
     return rows;
   }
@@ -100,7 +130,7 @@ final class PurchaseRows {
     if (c.getTransactionIsolation() < Connection.TRANSACTION_REPEATABLE_READ) {
       throw new IllegalStateException("kept purchases need one snapshot: REPEATABLE READ");
     }
-    PurchaseRows added = new PurchaseRows(full, from, newTo, watermark(c));
+    PurchaseRows added = new PurchaseRows(full, from, newTo, watermark(c), 16);
     added.add(c, from, to, watermark); // added to the period held
     if (newTo > to) {
       added.add(c, to, newTo, null); // the period's extension, older rows too
@@ -133,10 +163,11 @@ final class PurchaseRows {
           if (full) {
             long p = rs.getLong(4);
             product.add(rs.wasNull() ? NO_PRODUCT : p);
-            order.add(rs.getString(5));
+            byte[] orderId = rs.getBytes(5);
+            order.add(orderId == null ? NO_ORDER : orderKey(orderId));
           } else {
             product.add(NO_PRODUCT);
-            order.add(null);
+            order.add(NO_ORDER);
           }
         }
       }

@@ -14,29 +14,42 @@ import java.util.concurrent.atomic.AtomicLong;
  * about a sixth of the cost of reading the rows), so every node serves current figures without any
  * invalidation message. When only sends changed them, the sent rows alone are read and merged
  * ({@link CampaignRecipients#withSends}), so reports during a send need not read a million rows
- * again. Their grouping by RFM segment is kept with them. Purchases are kept apart ({@link
- * KeptPurchases}): they are the shop's, not the campaign's.
+ * again. Their grouping by RFM segment is kept with them. Recipients read whole are also saved in
+ * the database ({@link RecipientSnapshots}), where a node that holds none finds them on the same
+ * terms. Purchases are kept apart ({@link KeptPurchases}): they are the shop's, not the campaign's.
  */
 @Singleton
 public class RecipientCache {
   /** Campaigns kept: about 20 MB each at a million recipients. */
   static final int CAMPAIGNS = 4;
 
-  /** A campaign's recipients as read, and grouped by segment once a report asked for that. */
+  /**
+   * A campaign's recipients as read, grouped by segment once a report asked for that, and the
+   * fingerprint of the recipients saved in the database (null for none known).
+   */
   private static final class Entry {
     final long startedAt;
     final CampaignRecipients recipients;
     // A recipient's segment is written with its row and never changed, so the grouping stays as
     // current as the recipients.
     volatile CampaignRecipients bySegment;
+    final RecipientFingerprint saved;
 
-    Entry(long startedAt, CampaignRecipients recipients) {
+    Entry(
+        long startedAt,
+        CampaignRecipients recipients,
+        CampaignRecipients bySegment,
+        RecipientFingerprint saved) {
       this.startedAt = startedAt;
       this.recipients = recipients;
+      this.bySegment = bySegment;
+      this.saved = saved;
     }
   }
 
   private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong loads = new AtomicLong();
+  private final RecipientSnapshots snapshots;
 
   private final Map<Long, Entry> entries =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -45,6 +58,10 @@ public class RecipientCache {
           return size() > CAMPAIGNS;
         }
       };
+
+  public RecipientCache(RecipientSnapshots snapshots) {
+    this.snapshots = snapshots;
+  }
 
   /** The recipients of {@code campaign}, from the cache when their rows are unchanged. */
   CampaignRecipients recipients(Connection c, CampaignFacts campaign) throws SQLException {
@@ -61,14 +78,16 @@ public class RecipientCache {
     if (grouped == null) {
       grouped = e.recipients.withSegments(c, campaign.id());
       e.bySegment = grouped;
+      snapshots.saveLater(campaign.id(), grouped, true); // saved with the segments from now on
     }
     return grouped;
   }
 
   /**
    * The kept entry of {@code campaign} if its rows are unchanged, brought up to date if only sends
-   * changed them, else a new one read with the segments when {@code bySegment} (in the same pass:
-   * cheaper than a pass for them later).
+   * changed them; else the one saved in the database ({@link RecipientSnapshots}) on the same
+   * terms; else a new one read with the segments when {@code bySegment} (in the same pass: cheaper
+   * than a pass for them later), and saved for the next node or restart.
    */
   private Entry entry(Connection c, CampaignFacts campaign, boolean bySegment) throws SQLException {
     Entry kept;
@@ -77,35 +96,100 @@ public class RecipientCache {
     }
     // A window without a send or due time starts at the campaign's start, so that is part of the
     // key.
-    if (kept != null && kept.startedAt == campaign.startedAt()) {
-      RecipientFingerprint now = RecipientFingerprint.of(c, campaign.id());
-      if (kept.recipients.fingerprint().equals(now)) {
-        return kept;
-      }
-      CampaignRecipients sent = kept.recipients.withSends(c, campaign.id(), now);
-      if (sent != null) {
-        Entry updated = new Entry(kept.startedAt, sent);
-        CampaignRecipients grouped = kept.bySegment;
-        updated.bySegment = grouped == null ? null : grouped.withStartsOf(sent);
-        synchronized (entries) {
-          entries.put(campaign.id(), updated);
-        }
-        return updated;
+    Entry current =
+        kept != null && kept.startedAt == campaign.startedAt()
+            ? current(c, campaign.id(), kept, RecipientFingerprint.of(c, campaign.id()))
+            : saved(c, campaign);
+    if (current == null) {
+      reads.incrementAndGet();
+      CampaignRecipients recipients = CampaignRecipients.read(c, campaign, bySegment);
+      current =
+          new Entry(
+              campaign.startedAt(),
+              bySegment ? recipients.ungrouped() : recipients,
+              bySegment ? recipients : null,
+              recipients.fingerprint());
+      snapshots.saveLater(campaign.id(), recipients, bySegment);
+    }
+    if (current != kept) {
+      synchronized (entries) {
+        entries.put(campaign.id(), current);
       }
     }
-    reads.incrementAndGet();
-    CampaignRecipients recipients = CampaignRecipients.read(c, campaign, bySegment);
-    Entry read = new Entry(campaign.startedAt(), bySegment ? recipients.ungrouped() : recipients);
-    read.bySegment = bySegment ? recipients : null;
+    return current;
+  }
+
+  /**
+   * {@code kept} if its fingerprint is {@code now}, a copy brought up to date if only sends changed
+   * the rows since, else null.
+   */
+  private static Entry current(Connection c, long campaign, Entry kept, RecipientFingerprint now)
+      throws SQLException {
+    if (kept.recipients.fingerprint().equals(now)) {
+      return kept;
+    }
+    CampaignRecipients sent = kept.recipients.withSends(c, campaign, now);
+    if (sent == null) {
+      return null;
+    }
+    CampaignRecipients grouped = kept.bySegment;
+    return new Entry(
+        kept.startedAt, sent, grouped == null ? null : grouped.withStartsOf(sent), kept.saved);
+  }
+
+  /** The entry saved in the database for {@code campaign} if still current (see #current). */
+  private Entry saved(Connection c, CampaignFacts campaign) throws SQLException {
+    RecipientSnapshots.Header header = snapshots.header(c, campaign.id());
+    if (header == null || header.startedAt() != campaign.startedAt()) {
+      return null;
+    }
+    RecipientFingerprint now = RecipientFingerprint.of(c, campaign.id());
+    RecipientFingerprint then = header.fingerprint();
+    if (now.count() != then.count() || now.customerSum() != then.customerSum()) {
+      return null; // rows added: more than sends changed them
+    }
+    RecipientSnapshotCodec.Decoded saved = snapshots.load(c, campaign.id(), header);
+    if (saved == null) {
+      return null;
+    }
+    loads.incrementAndGet();
+    CampaignRecipients recipients = saved.recipients();
+    Entry entry =
+        saved.bySegment()
+            ? new Entry(campaign.startedAt(), recipients.ungrouped(), recipients, then)
+            : new Entry(campaign.startedAt(), recipients, null, then);
+    return current(c, campaign.id(), entry, now);
+  }
+
+  /**
+   * Saves the recipients of campaign {@code id} again if they changed (by sends) since they were
+   * last saved, so that a node that holds none need not merge many sends into an old snapshot.
+   */
+  void saveChanged(long id) {
+    Entry e;
     synchronized (entries) {
-      entries.put(campaign.id(), read);
+      e = entries.get(id);
     }
-    return read;
+    if (e != null && !e.recipients.fingerprint().equals(e.saved)) {
+      CampaignRecipients grouped = e.bySegment;
+      snapshots.saveLater(id, grouped != null ? grouped : e.recipients, grouped != null);
+      synchronized (entries) {
+        if (entries.get(id) == e) {
+          entries.put(
+              id, new Entry(e.startedAt, e.recipients, grouped, e.recipients.fingerprint()));
+        }
+      }
+    }
   }
 
   /** How many times recipients were read whole, for tests. */
   long reads() {
     return reads.get();
+  }
+
+  /** How many times recipients were loaded from a saved snapshot, for tests. */
+  long loads() {
+    return loads.get();
   }
 
   /** Whether the recipients of campaign {@code id} are kept (whether or not still current). */

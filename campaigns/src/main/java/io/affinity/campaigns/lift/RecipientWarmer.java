@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Attributes the latest campaigns in the background, shortly after start and then every few
  * minutes, so that an analyst's first lift report after a restart or after the sends finds their
- * recipients ({@link RecipientCache}) and the purchases of their periods ({@link KeptPurchases})
- * kept: reading a million recipients and a few hundred thousand purchases is most of a first
- * report's time. Kept rows cost only their fingerprint and count; changed ones are read again.
+ * recipients ({@link RecipientCache}, saved for other nodes too) and the purchases of their periods
+ * ({@link KeptPurchases}) kept: reading a million recipients and a few hundred thousand purchases
+ * is most of a first report's time. Kept rows cost only their fingerprint and count; changed ones
+ * are read again.
  */
 @Singleton
 public class RecipientWarmer {
@@ -37,14 +38,17 @@ public class RecipientWarmer {
   private final TransactionOperations<Connection> tx;
   private final CampaignLookup campaigns;
   private final CampaignAttribution attribution;
+  private final RecipientCache cache;
 
   public RecipientWarmer(
       TransactionOperations<Connection> tx,
       CampaignLookup campaigns,
-      CampaignAttribution attribution) {
+      CampaignAttribution attribution,
+      RecipientCache cache) {
     this.tx = tx;
     this.campaigns = campaigns;
     this.attribution = attribution;
+    this.cache = cache;
   }
 
   @Scheduled(
@@ -88,6 +92,7 @@ public class RecipientWarmer {
       // By segment and with the pre-period: what the most demanding report reads, so that every
       // report finds its rows kept. The attribution's matching is small beside the reading.
       attribution.attribute(campaigns.find(ids.get(k)), true, true, 1);
+      cache.saveChanged(ids.get(k)); // the sends merged since the last save, for other nodes
     }
     return ids;
   }

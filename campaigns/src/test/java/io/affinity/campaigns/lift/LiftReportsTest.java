@@ -40,6 +40,7 @@ class LiftReportsTest {
   @Inject LiftReports reports;
   @Inject RecipientCache cache;
   @Inject KeptPurchases purchases;
+  @Inject SnapshotStore snapshots;
   @Inject TransactionOperations<Connection> tx;
 
   private long campaign;
@@ -348,8 +349,9 @@ class LiftReportsTest {
         .containsExactly(3L, 67.0);
   }
 
-  /** The report of the campaign with CUPED and nothing kept. */
+  /** The report of the campaign with CUPED and nothing kept or saved. */
   private LiftReport fresh() {
+    snapshots.clear();
     cache.clear();
     purchases.clear();
     return reports.report(campaign, true, Grouping.NONE);

@@ -1,0 +1,92 @@
+package io.affinity.campaigns.lift;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Campaigns' recipients saved in the database ({@link SnapshotStore}, {@link
+ * RecipientSnapshotCodec}: about 5 bytes a recipient) with the campaign's start and the fingerprint
+ * of the rows they were read from, so that a node that holds none in memory (just started, or not
+ * the one that read them) reads a few megabytes instead of a million rows. A snapshot is only used
+ * while its fingerprint is the rows' fingerprint now, or differs by sends only (see {@link
+ * RecipientCache}); a stale or damaged one is read past, never trusted.
+ */
+@Singleton
+public class RecipientSnapshots {
+  /** Campaigns whose recipients stay saved: the latest saved, about 5 MB each at a million. */
+  static final int CAMPAIGNS = 100;
+
+  private static final String FAMILY = "recipients/";
+  private static final Logger LOG = LoggerFactory.getLogger(RecipientSnapshots.class);
+
+  /** What a saved snapshot was read from: the campaign's start and the rows' fingerprint. */
+  record Header(long startedAt, RecipientFingerprint fingerprint) {
+    String stamp() {
+      return startedAt
+          + "/"
+          + fingerprint.count()
+          + "/"
+          + fingerprint.customerSum()
+          + "/"
+          + fingerprint.startSum();
+    }
+
+    static Header parse(String stamp) {
+      String[] f = stamp.split("/");
+      return new Header(
+          Long.parseLong(f[0]),
+          new RecipientFingerprint(
+              Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
+    }
+  }
+
+  private final SnapshotStore store;
+
+  public RecipientSnapshots(SnapshotStore store) {
+    this.store = store;
+  }
+
+  /** What the saved snapshot of {@code campaignId} was read from; null if there is none. */
+  Header header(Connection c, long campaignId) throws SQLException {
+    String stamp = store.stamp(c, FAMILY + campaignId);
+    return stamp == null ? null : Header.parse(stamp);
+  }
+
+  /**
+   * The recipients saved for {@code campaignId} if they are those of {@code expected} (the header
+   * read before), else null: saved again since, another format, or bytes whose own fingerprint is
+   * not the one saved with them.
+   */
+  RecipientSnapshotCodec.Decoded load(Connection c, long campaignId, Header expected)
+      throws SQLException {
+    byte[] bytes = store.load(c, FAMILY + campaignId, expected.stamp());
+    RecipientSnapshotCodec.Decoded decoded =
+        bytes == null ? null : RecipientSnapshotCodec.decode(bytes);
+    if (decoded == null) {
+      return null;
+    }
+    CampaignRecipients r = decoded.recipients();
+    if (r.started() != expected.startedAt() || !r.fingerprint().equals(expected.fingerprint())) {
+      LOG.warn("The saved recipients of campaign {} do not match their fingerprint", campaignId);
+      return null;
+    }
+    return decoded;
+  }
+
+  /**
+   * Saves {@code recipients} of {@code campaignId} in the background, in place of any saved before;
+   * with their groups when {@code bySegment} (they are then RFM segments).
+   */
+  void saveLater(long campaignId, CampaignRecipients recipients, boolean bySegment) {
+    Header header = new Header(recipients.started(), recipients.fingerprint());
+    store.saveLater(
+        FAMILY + campaignId,
+        header.stamp(),
+        () -> RecipientSnapshotCodec.encode(recipients, bySegment),
+        FAMILY,
+        CAMPAIGNS);
+  }
+}
