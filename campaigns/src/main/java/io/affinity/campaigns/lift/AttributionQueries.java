@@ -11,16 +11,10 @@ final class AttributionQueries {
   /**
    * Parameters: campaign. From ix_campaign_recipients_buyer alone, in customer order; the third
    * column is when the window starts if known: at the send, else when the row was due (a trigger's
-   * firing); 0 for neither (it then starts with the campaign).
+   * firing); 0 for neither (it then starts with the campaign); the fourth the recipient's RFM
+   * segment as written with its row (see RecipientSegment).
    */
   static final String RECIPIENTS =
-      """
-      SELECT customer_id, arm, COALESCE(sent_at, due_at, 0) FROM campaign_recipients
-      WHERE campaign_id = ? ORDER BY customer_id
-      """;
-
-  /** As {@link #RECIPIENTS}, with each recipient's RFM segment (see RecipientSegment). */
-  static final String RECIPIENTS_WITH_SEGMENTS =
       """
       SELECT customer_id, arm, COALESCE(sent_at, due_at, 0), rfm_segment FROM campaign_recipients
       WHERE campaign_id = ? ORDER BY customer_id
@@ -40,15 +34,6 @@ final class AttributionQueries {
       """
       SELECT COUNT(*), SUM(customer_id), SUM(COALESCE(sent_at, due_at, 0))
       FROM campaign_recipients WHERE campaign_id = ?
-      """;
-
-  /**
-   * Parameters: campaign. Each recipient's RFM segment as written with its row (see
-   * RecipientSegment), from ix_campaign_recipients_buyer alone.
-   */
-  static final String SEGMENTS =
-      """
-      SELECT customer_id, rfm_segment FROM campaign_recipients WHERE campaign_id = ?
       """;
 
   /** Parameters: campaign. The campaign's clicks on items, from ix_events_campaign alone. */

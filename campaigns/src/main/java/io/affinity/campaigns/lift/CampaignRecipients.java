@@ -18,7 +18,7 @@ import java.util.List;
  * database (400,000 random lookups cost MariaDB 3-20 s; two sequential scans well under one).
  *
  * <p>Instances are read-only once read, so that {@link RecipientCache} can share them between
- * reports; {@link #withSegments} and {@link #ungrouped} give copies with their own groups.
+ * reports; {@link #ungrouped} gives a copy with all in one group.
  */
 final class CampaignRecipients {
   /** How far before the latest window start read a send may be dated and still be found. */
@@ -59,21 +59,18 @@ final class CampaignRecipients {
   }
 
   /**
-   * Reads the recipients of {@code campaign}: grouped by the RFM segment written with each ({@code
-   * unknown} where there is none) when {@code bySegment}, else all in the group {@code all}. One
-   * pass either way: the segment costs the read about a tenth more, a pass of its own most of it.
+   * Reads the recipients of {@code campaign} grouped by the RFM segment written with each ({@code
+   * unknown} where there is none); {@link #ungrouped} gives them all in one group. One pass: the
+   * segment costs the read about a tenth more, a pass of its own most of it.
    */
-  static CampaignRecipients read(Connection c, CampaignFacts campaign, boolean bySegment)
-      throws SQLException {
+  static CampaignRecipients read(Connection c, CampaignFacts campaign) throws SQLException {
     long started = campaign.startedAt();
     ColumnNames arms = new ColumnNames(List.of(), null);
     ColumnNames groups = segments();
     RecipientChunks rows = new RecipientChunks();
     long customerSum = 0;
     long startSum = 0;
-    String sql =
-        bySegment ? AttributionQueries.RECIPIENTS_WITH_SEGMENTS : AttributionQueries.RECIPIENTS;
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.RECIPIENTS)) {
       Streaming.enable(c, ps);
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
@@ -81,7 +78,7 @@ final class CampaignRecipients {
           int a = arms.indexOf(rs.getBytes(2));
           long customer = rs.getLong(1);
           long from = rs.getLong(3);
-          rows.add(customer, a, bySegment ? groups.indexOf(rs.getBytes(4)) : 0, from);
+          rows.add(customer, a, groups.indexOf(rs.getBytes(4)), from);
           customerSum += customer;
           startSum += from;
         }
@@ -95,10 +92,10 @@ final class CampaignRecipients {
     sort(customers, arm, group, start, size);
     return new CampaignRecipients(
         arms.names(),
-        bySegment ? groups.names() : List.of(Attribution.ALL),
+        groups.names(),
         customers,
         arm,
-        group, // all 0 (the group "all") unless read by segment
+        group,
         started,
         start,
         size,
@@ -156,28 +153,6 @@ final class CampaignRecipients {
   }
 
   /**
-   * These recipients grouped by the RFM segment written with each of their rows ({@code unknown}
-   * where there is none), read from the recipients of campaign {@code campaign}.
-   */
-  CampaignRecipients withSegments(Connection c, long campaign) throws SQLException {
-    ColumnNames names = segments();
-    int[] segment = new int[size];
-    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.SEGMENTS)) {
-      Streaming.enable(c, ps);
-      ps.setLong(1, campaign);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          int i = find(rs.getLong(1));
-          if (i >= 0) {
-            segment[i] = names.indexOf(rs.getBytes(2));
-          }
-        }
-      }
-    }
-    return withGroups(names.names(), segment);
-  }
-
-  /**
    * These recipients after the sends since they were read, or null if more than sends changed them:
    * each recipient sent since gets its send time as its window's start, and the result is kept only
    * if its fingerprint then equals {@code now}, the rows' fingerprint in the database. A send is
@@ -217,11 +192,6 @@ final class CampaignRecipients {
     RecipientFingerprint merged =
         new RecipientFingerprint(size, fingerprint.customerSum(), startSum);
     return merged.equals(now) ? withStarts(sent, merged) : null;
-  }
-
-  /** These recipients in their groups with the window starts of {@code other}. */
-  CampaignRecipients withStartsOf(CampaignRecipients other) {
-    return withStarts(other.start, other.fingerprint);
   }
 
   private CampaignRecipients withStarts(long[] starts, RecipientFingerprint fp) {

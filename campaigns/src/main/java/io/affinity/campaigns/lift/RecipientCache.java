@@ -24,26 +24,17 @@ public class RecipientCache {
   static final int CAMPAIGNS = 4;
 
   /**
-   * A campaign's recipients as read, grouped by segment once a report asked for that, and the
-   * fingerprint of the recipients saved in the database (null for none known).
+   * A campaign's recipients grouped by the RFM segment written with each, the same all in one
+   * group, and the fingerprint of the recipients saved in the database (null for none known).
    */
-  private static final class Entry {
-    final long startedAt;
-    final CampaignRecipients recipients;
-    // A recipient's segment is written with its row and never changed, so the grouping stays as
-    // current as the recipients.
-    volatile CampaignRecipients bySegment;
-    final RecipientFingerprint saved;
+  private record Entry(
+      long startedAt,
+      CampaignRecipients bySegment,
+      CampaignRecipients recipients,
+      RecipientFingerprint saved) {
 
-    Entry(
-        long startedAt,
-        CampaignRecipients recipients,
-        CampaignRecipients bySegment,
-        RecipientFingerprint saved) {
-      this.startedAt = startedAt;
-      this.recipients = recipients;
-      this.bySegment = bySegment;
-      this.saved = saved;
+    Entry(long startedAt, CampaignRecipients bySegment, RecipientFingerprint saved) {
+      this(startedAt, bySegment, bySegment.ungrouped(), saved);
     }
   }
 
@@ -65,7 +56,7 @@ public class RecipientCache {
 
   /** The recipients of {@code campaign}, from the cache when their rows are unchanged. */
   CampaignRecipients recipients(Connection c, CampaignFacts campaign) throws SQLException {
-    return entry(c, campaign, false).recipients;
+    return entry(c, campaign).recipients;
   }
 
   /**
@@ -73,23 +64,17 @@ public class RecipientCache {
    * are unchanged.
    */
   CampaignRecipients bySegment(Connection c, CampaignFacts campaign) throws SQLException {
-    Entry e = entry(c, campaign, true);
-    CampaignRecipients grouped = e.bySegment;
-    if (grouped == null) {
-      grouped = e.recipients.withSegments(c, campaign.id());
-      e.bySegment = grouped;
-      snapshots.saveLater(campaign.id(), grouped, true); // saved with the segments from now on
-    }
-    return grouped;
+    return entry(c, campaign).bySegment;
   }
 
   /**
    * The kept entry of {@code campaign} if its rows are unchanged, brought up to date if only sends
    * changed them; else the one saved in the database ({@link RecipientSnapshots}) on the same
-   * terms; else a new one read with the segments when {@code bySegment} (in the same pass: cheaper
-   * than a pass for them later), and saved for the next node or restart.
+   * terms; else a new one read with the segments (in the same pass, about a tenth more than without
+   * them: every report, by segment or not, can then use it), and saved for the next node or
+   * restart.
    */
-  private Entry entry(Connection c, CampaignFacts campaign, boolean bySegment) throws SQLException {
+  private Entry entry(Connection c, CampaignFacts campaign) throws SQLException {
     Entry kept;
     synchronized (entries) {
       kept = entries.get(campaign.id());
@@ -102,14 +87,9 @@ public class RecipientCache {
             : saved(c, campaign);
     if (current == null) {
       reads.incrementAndGet();
-      CampaignRecipients recipients = CampaignRecipients.read(c, campaign, bySegment);
-      current =
-          new Entry(
-              campaign.startedAt(),
-              bySegment ? recipients.ungrouped() : recipients,
-              bySegment ? recipients : null,
-              recipients.fingerprint());
-      snapshots.saveLater(campaign.id(), recipients, bySegment);
+      CampaignRecipients bySegment = CampaignRecipients.read(c, campaign);
+      current = new Entry(campaign.startedAt(), bySegment, bySegment.fingerprint());
+      snapshots.saveLater(campaign.id(), bySegment);
     }
     if (current != kept) {
       synchronized (entries) {
@@ -125,16 +105,11 @@ public class RecipientCache {
    */
   private static Entry current(Connection c, long campaign, Entry kept, RecipientFingerprint now)
       throws SQLException {
-    if (kept.recipients.fingerprint().equals(now)) {
+    if (kept.bySegment.fingerprint().equals(now)) {
       return kept;
     }
-    CampaignRecipients sent = kept.recipients.withSends(c, campaign, now);
-    if (sent == null) {
-      return null;
-    }
-    CampaignRecipients grouped = kept.bySegment;
-    return new Entry(
-        kept.startedAt, sent, grouped == null ? null : grouped.withStartsOf(sent), kept.saved);
+    CampaignRecipients sent = kept.bySegment.withSends(c, campaign, now);
+    return sent == null ? null : new Entry(kept.startedAt, sent, kept.saved);
   }
 
   /** The entry saved in the database for {@code campaign} if still current (see #current). */
@@ -148,17 +123,12 @@ public class RecipientCache {
     if (now.count() != then.count() || now.customerSum() != then.customerSum()) {
       return null; // rows added: more than sends changed them
     }
-    RecipientSnapshotCodec.Decoded saved = snapshots.load(c, campaign.id(), header);
+    CampaignRecipients saved = snapshots.load(c, campaign.id(), header);
     if (saved == null) {
       return null;
     }
     loads.incrementAndGet();
-    CampaignRecipients recipients = saved.recipients();
-    Entry entry =
-        saved.bySegment()
-            ? new Entry(campaign.startedAt(), recipients.ungrouped(), recipients, then)
-            : new Entry(campaign.startedAt(), recipients, null, then);
-    return current(c, campaign.id(), entry, now);
+    return current(c, campaign.id(), new Entry(campaign.startedAt(), saved, then), now);
   }
 
   /**
@@ -170,13 +140,11 @@ public class RecipientCache {
     synchronized (entries) {
       e = entries.get(id);
     }
-    if (e != null && !e.recipients.fingerprint().equals(e.saved)) {
-      CampaignRecipients grouped = e.bySegment;
-      snapshots.saveLater(id, grouped != null ? grouped : e.recipients, grouped != null);
+    if (e != null && !e.bySegment.fingerprint().equals(e.saved)) {
+      snapshots.saveLater(id, e.bySegment);
       synchronized (entries) {
         if (entries.get(id) == e) {
-          entries.put(
-              id, new Entry(e.startedAt, e.recipients, grouped, e.recipients.fingerprint()));
+          entries.put(id, new Entry(e.startedAt, e.bySegment, e.bySegment.fingerprint()));
         }
       }
     }
@@ -196,14 +164,6 @@ public class RecipientCache {
   boolean holds(long id) {
     synchronized (entries) {
       return entries.containsKey(id);
-    }
-  }
-
-  /** Whether the recipients of campaign {@code id} are kept grouped by segment too. */
-  boolean holdsBySegment(long id) {
-    synchronized (entries) {
-      Entry e = entries.get(id);
-      return e != null && e.bySegment != null;
     }
   }
 

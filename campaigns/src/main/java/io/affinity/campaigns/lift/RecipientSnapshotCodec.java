@@ -8,7 +8,7 @@ import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 
 /**
- * A campaign's recipients as bytes and back, about 8 bytes a recipient: the customer ids as gaps
+ * A campaign's recipients as bytes and back, about 5 bytes a recipient: the customer ids as gaps
  * (sorted, so mostly 1), arm and segment as their numbers, and window starts as differences from
  * the previous one. Variable-length integers from Lucene's data streams, which the recommender's
  * index already uses.
@@ -19,18 +19,14 @@ final class RecipientSnapshotCodec {
 
   private RecipientSnapshotCodec() {}
 
-  /**
-   * The bytes of {@code recipients}; with their groups when {@code bySegment} (they are then RFM
-   * segments), else without.
-   */
-  static byte[] encode(CampaignRecipients recipients, boolean bySegment) {
+  /** The bytes of {@code recipients} in their groups (RFM segments). */
+  static byte[] encode(CampaignRecipients recipients) {
     ByteBuffersDataOutput out = new ByteBuffersDataOutput();
     try {
       out.writeVInt(FORMAT);
-      out.writeByte((byte) (bySegment ? 1 : 0));
       out.writeZLong(recipients.started());
       writeNames(out, recipients.arms);
-      writeNames(out, bySegment ? recipients.groups : List.of(Attribution.ALL));
+      writeNames(out, recipients.groups);
       int size = recipients.size();
       out.writeVInt(size);
       long customer = 0;
@@ -39,9 +35,7 @@ final class RecipientSnapshotCodec {
         out.writeVLong(recipients.customer(i) - customer);
         customer = recipients.customer(i);
         out.writeVInt(recipients.arm(i));
-        if (bySegment) {
-          out.writeVInt(recipients.group(i));
-        }
+        out.writeVInt(recipients.group(i));
         out.writeZLong(recipients.start(i) - start);
         start = recipients.start(i);
       }
@@ -51,11 +45,8 @@ final class RecipientSnapshotCodec {
     return out.toArrayCopy();
   }
 
-  /** Recipients as decoded: grouped by RFM segment when {@code bySegment}, else all in one. */
-  record Decoded(CampaignRecipients recipients, boolean bySegment) {}
-
   /** The recipients in {@code bytes}; null if written in another format. */
-  static Decoded decode(byte[] bytes) {
+  static CampaignRecipients decode(byte[] bytes) {
     try {
       return read(new ByteArrayDataInput(bytes));
     } catch (IOException e) {
@@ -63,11 +54,10 @@ final class RecipientSnapshotCodec {
     }
   }
 
-  private static Decoded read(ByteArrayDataInput in) throws IOException {
+  private static CampaignRecipients read(ByteArrayDataInput in) throws IOException {
     if (in.readVInt() != FORMAT) {
       return null;
     }
-    boolean bySegment = in.readByte() == 1;
     long started = in.readZLong();
     List<String> arms = readNames(in);
     List<String> groups = readNames(in);
@@ -82,12 +72,11 @@ final class RecipientSnapshotCodec {
       customer += in.readVLong();
       customers[i] = customer;
       arm[i] = in.readVInt();
-      group[i] = bySegment ? in.readVInt() : 0;
+      group[i] = in.readVInt();
       from += in.readZLong();
       start[i] = from;
     }
-    return new Decoded(
-        CampaignRecipients.of(arms, groups, customers, arm, group, started, start), bySegment);
+    return CampaignRecipients.of(arms, groups, customers, arm, group, started, start);
   }
 
   private static void writeNames(ByteBuffersDataOutput out, List<String> names) throws IOException {

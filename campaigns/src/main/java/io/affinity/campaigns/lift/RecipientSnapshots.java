@@ -60,32 +60,29 @@ public class RecipientSnapshots {
    * read before), else null: saved again since, another format, or bytes whose own fingerprint is
    * not the one saved with them.
    */
-  RecipientSnapshotCodec.Decoded load(Connection c, long campaignId, Header expected)
-      throws SQLException {
+  CampaignRecipients load(Connection c, long campaignId, Header expected) throws SQLException {
     byte[] bytes = store.load(c, FAMILY + campaignId, expected.stamp());
-    RecipientSnapshotCodec.Decoded decoded =
-        bytes == null ? null : RecipientSnapshotCodec.decode(bytes);
-    if (decoded == null) {
+    CampaignRecipients r = bytes == null ? null : RecipientSnapshotCodec.decode(bytes);
+    if (r == null) {
       return null;
     }
-    CampaignRecipients r = decoded.recipients();
     if (r.started() != expected.startedAt() || !r.fingerprint().equals(expected.fingerprint())) {
       LOG.warn("The saved recipients of campaign {} do not match their fingerprint", campaignId);
       return null;
     }
-    return decoded;
+    return r;
   }
 
   /**
-   * Saves {@code recipients} of {@code campaignId} in the background, in place of any saved before;
-   * with their groups when {@code bySegment} (they are then RFM segments).
+   * Saves {@code recipients} of {@code campaignId}, grouped by RFM segment, in the background, in
+   * place of any saved before.
    */
-  void saveLater(long campaignId, CampaignRecipients recipients, boolean bySegment) {
+  void saveLater(long campaignId, CampaignRecipients recipients) {
     Header header = new Header(recipients.started(), recipients.fingerprint());
     store.saveLater(
         FAMILY + campaignId,
         header.stamp(),
-        () -> RecipientSnapshotCodec.encode(recipients, bySegment),
+        () -> RecipientSnapshotCodec.encode(recipients),
         FAMILY,
         CAMPAIGNS);
   }

@@ -22,46 +22,28 @@ class RecipientSnapshotCodecTest {
 
   @Test
   void recipientsWithTheirSegmentsRoundTrip() {
-    RecipientSnapshotCodec.Decoded back =
-        RecipientSnapshotCodec.decode(RecipientSnapshotCodec.encode(recipients, true));
+    CampaignRecipients back =
+        RecipientSnapshotCodec.decode(RecipientSnapshotCodec.encode(recipients));
 
-    assertThat(back.bySegment()).isTrue();
-    assertSame(back.recipients(), recipients);
-    assertThat(back.recipients().groups).isEqualTo(recipients.groups);
+    assertThat(back.size()).isEqualTo(recipients.size());
+    assertThat(back.started()).isEqualTo(recipients.started());
+    assertThat(back.arms).isEqualTo(recipients.arms);
+    assertThat(back.groups).isEqualTo(recipients.groups);
+    assertThat(back.fingerprint()).isEqualTo(recipients.fingerprint());
     for (int i = 0; i < recipients.size(); i++) {
-      assertThat(back.recipients().group(i)).isEqualTo(recipients.group(i));
+      assertThat(back.customer(i)).isEqualTo(recipients.customer(i));
+      assertThat(back.arm(i)).isEqualTo(recipients.arm(i));
+      assertThat(back.group(i)).isEqualTo(recipients.group(i));
+      assertThat(back.start(i)).isEqualTo(recipients.start(i));
+      assertThat(back.find(recipients.customer(i))).isEqualTo(i);
     }
-  }
-
-  @Test
-  void recipientsWithoutSegmentsRoundTripInOneGroup() {
-    RecipientSnapshotCodec.Decoded back =
-        RecipientSnapshotCodec.decode(RecipientSnapshotCodec.encode(recipients, false));
-
-    assertThat(back.bySegment()).isFalse();
-    assertSame(back.recipients(), recipients);
-    assertThat(back.recipients().groups).containsExactly(Attribution.ALL);
-    assertThat(back.recipients().group(3)).isZero();
   }
 
   @Test
   void bytesOfAnotherFormatAreNotRead() {
-    byte[] bytes = RecipientSnapshotCodec.encode(recipients, true);
+    byte[] bytes = RecipientSnapshotCodec.encode(recipients);
     bytes[0] = (byte) (RecipientSnapshotCodec.FORMAT + 1);
 
     assertThat(RecipientSnapshotCodec.decode(bytes)).isNull();
-  }
-
-  private static void assertSame(CampaignRecipients back, CampaignRecipients sent) {
-    assertThat(back.size()).isEqualTo(sent.size());
-    assertThat(back.started()).isEqualTo(sent.started());
-    assertThat(back.arms).isEqualTo(sent.arms);
-    assertThat(back.fingerprint()).isEqualTo(sent.fingerprint());
-    for (int i = 0; i < sent.size(); i++) {
-      assertThat(back.customer(i)).isEqualTo(sent.customer(i));
-      assertThat(back.arm(i)).isEqualTo(sent.arm(i));
-      assertThat(back.start(i)).isEqualTo(sent.start(i));
-      assertThat(back.find(sent.customer(i))).isEqualTo(i);
-    }
   }
 }

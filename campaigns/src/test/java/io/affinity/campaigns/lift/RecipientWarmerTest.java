@@ -32,7 +32,6 @@ class RecipientWarmerTest {
 
     assertThat(cache.holds(recent)).isTrue();
     assertThat(cache.holds(closedLately)).isTrue();
-    assertThat(cache.holdsBySegment(recent)).isTrue();
     assertThat(cache.holds(old)).isFalse();
     // The most demanding report of a warmed campaign reads nothing whole.
     long recipientReads = cache.reads();
