@@ -59,12 +59,12 @@ final class PurchaseSnapshotCodec {
     return out.toArrayCopy();
   }
 
-  /** The rows in {@code bytes}; null if written in another format. */
+  /** The rows in {@code bytes}; null if written in another format or not decodable. */
   static PurchaseRows decode(byte[] bytes) {
     try {
       return read(new ByteArrayDataInput(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // never: the input is in memory
+    } catch (IOException | RuntimeException e) {
+      return null; // bytes that do not decode (another layout under the same format): read past
     }
   }
 

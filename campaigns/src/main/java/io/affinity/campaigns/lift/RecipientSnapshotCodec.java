@@ -45,12 +45,12 @@ final class RecipientSnapshotCodec {
     return out.toArrayCopy();
   }
 
-  /** The recipients in {@code bytes}; null if written in another format. */
+  /** The recipients in {@code bytes}; null if written in another format or not decodable. */
   static CampaignRecipients decode(byte[] bytes) {
     try {
       return read(new ByteArrayDataInput(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // never: the input is in memory
+    } catch (IOException | RuntimeException e) {
+      return null; // bytes that do not decode (another layout under the same format): read past
     }
   }
 
