@@ -1,7 +1,12 @@
 package io.affinity.campaigns.lift;
 
+import io.affinity.campaigns.campaign.CampaignStarted;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +45,42 @@ public class RecipientWarmer {
   private final CampaignLookup campaigns;
   private final CampaignAttribution attribution;
   private final RecipientCache cache;
+  private final ExecutorService blocking;
+  private final boolean warmOnStart;
 
   public RecipientWarmer(
       TransactionOperations<Connection> tx,
       CampaignLookup campaigns,
       CampaignAttribution attribution,
-      RecipientCache cache) {
+      RecipientCache cache,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+      @Value("${affinity.lift.warm-on-start:false}") boolean warmOnStart) {
     this.tx = tx;
     this.campaigns = campaigns;
     this.attribution = attribution;
     this.cache = cache;
+    this.blocking = blocking;
+    this.warmOnStart = warmOnStart;
+  }
+
+  /**
+   * With {@code affinity.lift.warm-on-start}, reads a campaign's rows in the background as soon as
+   * it starts (launch, resume, a scheduled start, a trigger's new window), and so saves them
+   * ({@link RecipientSnapshots}): no analyst's report is then the first to read them whole.
+   */
+  @EventListener
+  void onStarted(CampaignStarted event) {
+    if (warmOnStart) {
+      blocking.execute(() -> warmOne(event.campaignId()));
+    }
+  }
+
+  private void warmOne(long id) {
+    try {
+      attribution.attribute(campaigns.find(id), true, true, 1);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not read the rows of started campaign {} ahead: {}", id, e.toString());
+    }
   }
 
   @Scheduled(
