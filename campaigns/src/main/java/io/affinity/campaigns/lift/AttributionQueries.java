@@ -43,13 +43,6 @@ final class AttributionQueries {
       WHERE campaign_id = ? AND type = 'click' AND product_id IS NOT NULL
       """;
 
-  /** Parameters: campaign. When its first click on an item was made, from ix_events_campaign. */
-  static final String FIRST_CLICK =
-      """
-      SELECT MIN(occurred_at) FROM events
-      WHERE campaign_id = ? AND type = 'click' AND product_id IS NOT NULL
-      """;
-
   /**
    * The columns of a purchase, from ix_events_type_time alone (a purchase without an order id is an
    * order of its own); the table, its hint and {@link #IN_PERIOD} follow.

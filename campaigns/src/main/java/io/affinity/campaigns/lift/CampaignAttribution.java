@@ -3,7 +3,6 @@ package io.affinity.campaigns.lift;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -33,11 +32,11 @@ import org.slf4j.LoggerFactory;
  *       RecipientCache}), and, when split by segment, the RFM segment written with each; counted
  *       per group and arm;
  *   <li>the campaign's clicks on items ({@link ClickedItems});
- *   <li>the purchases of the campaign's period (all windows together, found through {@code (type,
- *       occurred_at)}; the pre-period's on a connection of their own, while the others are read;
- *       both kept between reports: {@link KeptPurchases}), each matched to its buyer's recipient by
- *       binary search, kept to that recipient's own window and totalled per recipient ({@link
- *       BuyerTotals}) and per clicked item, then summed per arm, segment and day of first purchase.
+ *   <li>the purchases of the campaign's period (all windows and pre-periods together, found through
+ *       {@code (type, occurred_at)}; kept between reports and saved: {@link KeptPurchases}), each
+ *       matched to its buyer's recipient by binary search, kept to that recipient's own window and
+ *       totalled per recipient ({@link BuyerTotals}) and per clicked item, then summed per arm,
+ *       segment and day of first purchase.
  * </ol>
  *
  * <p>Recipients who bought nothing add zeros to every sum. The cost is one pass over the recipients
@@ -95,13 +94,6 @@ public class CampaignAttribution {
         CompletableFuture.supplyAsync(
             () -> tx.executeRead(status -> recipients(status.getConnection(), campaign, bySegment)),
             blocking);
-    // The pre-period on a third connection: about as many rows as the window, read meanwhile.
-    CompletableFuture<PurchaseRows> readingPre =
-        pre == 0
-            ? CompletableFuture.completedFuture(null)
-            : CompletableFuture.supplyAsync(
-                () -> tx.execute(ONE_SNAPSHOT, status -> prePeriod(status, campaign, pre)),
-                blocking);
     return tx.execute(
         ONE_SNAPSHOT,
         status -> {
@@ -114,13 +106,10 @@ public class CampaignAttribution {
             // purchase of an item clicked earlier still): those rows need no product or order.
             long from = Math.min(anchors[0], clicks.firstClick());
             List<PurchaseRows> purchases = new ArrayList<>(2);
-            purchases.add(kept.read(c, true, from, anchors[1] + window));
             if (pre > 0 && anchors[0] - pre < from) {
-              PurchaseRows read = join(readingPre);
-              // Read on its own snapshot: used unless a click since moved the period's end.
-              boolean same = read != null && read.from == anchors[0] - pre && read.to == from;
-              purchases.add(same ? read : kept.read(c, false, anchors[0] - pre, from));
+              purchases.add(kept.read(c, false, anchors[0] - pre, from));
             }
+            purchases.add(kept.read(c, true, from, anchors[1] + window));
             long t1 = System.nanoTime();
             CampaignRecipients recipients = join(reading);
             long t2 = System.nanoTime();
@@ -151,7 +140,6 @@ public class CampaignAttribution {
             throw new IllegalStateException("Could not attribute campaign " + campaign.id(), e);
           } finally {
             reading.cancel(false);
-            readingPre.cancel(false);
           }
         });
   }
@@ -176,23 +164,6 @@ public class CampaignAttribution {
       return grouped;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the recipients of " + campaign.id(), e);
-    }
-  }
-
-  /**
-   * The purchases of the pre-period, the {@code pre} milliseconds before the first window start,
-   * ending at the first click if that is earlier (the window's purchases start there); null if
-   * there is no such period.
-   */
-  private PurchaseRows prePeriod(
-      TransactionStatus<Connection> status, CampaignFacts campaign, long pre) {
-    Connection c = status.getConnection();
-    try {
-      long first = anchors(c, campaign)[0];
-      long to = Math.min(first, ClickedItems.firstClick(c, campaign));
-      return first - pre < to ? kept.read(c, false, first - pre, to) : null;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not read the pre-period of " + campaign.id(), e);
     }
   }
 

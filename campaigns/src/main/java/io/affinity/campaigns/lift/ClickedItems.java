@@ -60,18 +60,6 @@ final class ClickedItems {
     return items;
   }
 
-  /** When the campaign's first click on an item was made; {@code Long.MAX_VALUE} if none. */
-  static long firstClick(Connection c, CampaignFacts campaign) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(AttributionQueries.FIRST_CLICK)) {
-      ps.setLong(1, campaign.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next(); // an aggregate: always one row
-        long at = rs.getLong(1);
-        return rs.wasNull() ? Long.MAX_VALUE : at;
-      }
-    }
-  }
-
   private void click(long customer, long product, long at) {
     List<Pair> pairs = byClicker.computeIfAbsent(customer, k -> new ArrayList<>(2));
     Pair pair = null;
