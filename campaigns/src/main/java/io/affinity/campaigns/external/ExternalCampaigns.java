@@ -7,6 +7,7 @@ import io.affinity.core.bulk.ExternalIds;
 import io.affinity.core.bulk.MultiRowInsert;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -55,12 +56,17 @@ public class ExternalCampaigns {
   private final CampaignLookup campaigns;
   private final JsonMapper json;
   private final ExternalIds customerIds = new ExternalIds("customers");
+  private final ApplicationEventPublisher<RecipientsImported> imported;
 
   public ExternalCampaigns(
-      TransactionOperations<Connection> tx, CampaignLookup campaigns, JsonMapper json) {
+      TransactionOperations<Connection> tx,
+      CampaignLookup campaigns,
+      JsonMapper json,
+      ApplicationEventPublisher<RecipientsImported> imported) {
     this.tx = tx;
     this.campaigns = campaigns;
     this.json = json;
+    this.imported = imported;
   }
 
   /**
@@ -104,21 +110,24 @@ public class ExternalCampaigns {
    * @throws InvalidInputException listing the bad lines by number
    */
   public ImportedRecipients importRecipients(long id, Reader csv) {
-    return tx.executeWrite(
-        status -> {
-          Connection c = status.getConnection();
-          CampaignFacts campaign = campaigns.find(c, id);
-          if (!KIND.equals(campaign.kind())) {
-            throw new NotExternalCampaignException(id, campaign.kind());
-          }
-          try {
-            return importInto(c, campaign, csv);
-          } catch (SQLException e) {
-            throw new IllegalStateException("Could not import recipients of " + id, e);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    ImportedRecipients done =
+        tx.executeWrite(
+            status -> {
+              Connection c = status.getConnection();
+              CampaignFacts campaign = campaigns.find(c, id);
+              if (!KIND.equals(campaign.kind())) {
+                throw new NotExternalCampaignException(id, campaign.kind());
+              }
+              try {
+                return importInto(c, campaign, csv);
+              } catch (SQLException e) {
+                throw new IllegalStateException("Could not import recipients of " + id, e);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    imported.publishEvent(new RecipientsImported(id)); // after the commit
+    return done;
   }
 
   private ImportedRecipients importInto(Connection c, CampaignFacts campaign, Reader csv)

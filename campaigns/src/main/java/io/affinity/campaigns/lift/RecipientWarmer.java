@@ -1,6 +1,7 @@
 package io.affinity.campaigns.lift;
 
 import io.affinity.campaigns.campaign.CampaignStarted;
+import io.affinity.campaigns.external.RecipientsImported;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
@@ -65,13 +66,24 @@ public class RecipientWarmer {
 
   /**
    * With {@code affinity.lift.warm-on-start}, reads a campaign's rows in the background as soon as
-   * it starts (launch, resume, a scheduled start, a trigger's new window), and so saves them
-   * ({@link RecipientSnapshots}): no analyst's report is then the first to read them whole.
+   * it starts (launch, resume, a scheduled start, a trigger's new window) or its recipients are
+   * imported, and so saves them ({@link RecipientSnapshots}): no analyst's report is then the first
+   * to read them whole.
    */
   @EventListener
   void onStarted(CampaignStarted event) {
+    warmLater(event.campaignId());
+  }
+
+  /** As {@link #onStarted}, for an external campaign whose recipients were imported. */
+  @EventListener
+  void onImported(RecipientsImported event) {
+    warmLater(event.campaignId());
+  }
+
+  private void warmLater(long id) {
     if (warmOnStart) {
-      blocking.execute(() -> warmOne(event.campaignId()));
+      blocking.execute(() -> warmOne(id));
     }
   }
 
