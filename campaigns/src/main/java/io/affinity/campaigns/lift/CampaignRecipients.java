@@ -68,19 +68,13 @@ final class CampaignRecipients {
     ColumnNames arms = new ColumnNames(List.of(), null);
     ColumnNames groups = segments();
     RecipientChunks rows = new RecipientChunks();
-    long customerSum = 0;
-    long startSum = 0;
     try (PreparedStatement ps = c.prepareStatement(AttributionQueries.RECIPIENTS)) {
       Streaming.enable(c, ps);
       ps.setLong(1, campaign.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int a = arms.indexOf(rs.getBytes(2));
-          long customer = rs.getLong(1);
-          long from = rs.getLong(3);
-          rows.add(customer, a, groups.indexOf(rs.getBytes(4)), from);
-          customerSum += customer;
-          startSum += from;
+          rows.add(rs.getLong(1), a, groups.indexOf(rs.getBytes(4)), rs.getLong(3));
         }
       }
     }
@@ -90,17 +84,7 @@ final class CampaignRecipients {
     int[] group = rows.groups();
     long[] start = rows.starts();
     sort(customers, arm, group, start, size);
-    return new CampaignRecipients(
-        arms.names(),
-        groups.names(),
-        customers,
-        arm,
-        group,
-        started,
-        start,
-        size,
-        new RecipientFingerprint(size, customerSum, startSum),
-        DenseIndex.of(customers, size));
+    return of(arms.names(), groups.names(), customers, arm, group, started, start);
   }
 
   /**

@@ -59,6 +59,19 @@ class LiftFixture {
         customer);
   }
 
+  /**
+   * A new customer {@code externalId}, in RFM segment {@code segment} (none: no metrics), made a
+   * recipient of {@code campaign}; returns the customer's id.
+   */
+  long member(long campaign, String externalId, String arm, Long sentAt, String segment) {
+    long id = customer(externalId);
+    if (segment != null) {
+      segment(id, segment);
+    }
+    recipient(campaign, id, arm, sentAt);
+    return id;
+  }
+
   /** Records that {@code customer}'s message of {@code campaign} went out at {@code sentAt}. */
   void send(long campaign, long customer, long sentAt) {
     tx.executeWrite(

@@ -82,12 +82,7 @@ class LiftReportsTest {
 
   /** A recipient who was in RFM segment {@code segment} (none: no metrics) when it was written. */
   private long member(String name, String arm, Long sentAt, String segment) {
-    long id = fixture.customer(run + "-" + name);
-    if (segment != null) {
-      fixture.segment(id, segment);
-    }
-    fixture.recipient(campaign, id, arm, sentAt);
-    return id;
+    return fixture.member(campaign, run + "-" + name, arm, sentAt, segment);
   }
 
   @Test

@@ -62,12 +62,7 @@ class SavedSnapshotsTest {
   }
 
   private long recipient(String name, String arm, Long sentAt, String segment) {
-    long id = fixture.customer(run + "-" + name);
-    if (segment != null) {
-      fixture.segment(id, segment);
-    }
-    fixture.recipient(campaign, id, arm, sentAt);
-    return id;
+    return fixture.member(campaign, run + "-" + name, arm, sentAt, segment);
   }
 
   @Test
