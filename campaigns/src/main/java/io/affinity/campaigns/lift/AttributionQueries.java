@@ -29,6 +29,12 @@ final class AttributionQueries {
       SELECT customer_id, sent_at FROM campaign_recipients WHERE campaign_id = ? AND sent_at >= ?
       """;
 
+  /** Parameters as {@link #SENT_SINCE}: how many rows it reads, over the index alone. */
+  static final String SENT_SINCE_COUNT =
+      """
+      SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ? AND sent_at >= ?
+      """;
+
   /** Parameters: campaign. From ix_campaign_recipients_buyer alone: see RecipientFingerprint. */
   static final String FINGERPRINT =
       """

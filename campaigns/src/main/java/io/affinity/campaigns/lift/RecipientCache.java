@@ -23,6 +23,9 @@ public class RecipientCache {
   /** Campaigns kept: about 20 MB each at a million recipients. */
   static final int CAMPAIGNS = 4;
 
+  /** Sends merged whatever the campaign's size (see {@link #mergeLimit}). */
+  static final int MERGE_MIN = 10_000;
+
   /**
    * A campaign's recipients grouped by the RFM segment written with each, the same all in one
    * group, and the fingerprint of the recipients saved in the database (null for none known).
@@ -108,8 +111,16 @@ public class RecipientCache {
     if (kept.bySegment.fingerprint().equals(now)) {
       return kept;
     }
-    CampaignRecipients sent = kept.bySegment.withSends(c, campaign, now);
+    CampaignRecipients sent = kept.bySegment.withSends(c, campaign, now, mergeLimit(kept));
     return sent == null ? null : new Entry(kept.startedAt, sent, kept.saved);
+  }
+
+  /**
+   * The most rows sent since that are merged into kept recipients: a quarter of them, at least
+   * {@link #MERGE_MIN}; beyond, reading them whole costs less than a row lookup per send.
+   */
+  private static int mergeLimit(Entry kept) {
+    return Math.max(MERGE_MIN, kept.bySegment.size() / 4);
   }
 
   /** The entry saved in the database for {@code campaign} if still current (see #current). */

@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -273,6 +274,28 @@ class LiftReportsTest {
         .extracting(ArmFigures::recipients, ArmFigures::conversions, ArmFigures::revenue)
         .containsExactly(4L, 2L, 42.0);
     assertThat(cache.reads()).isEqualTo(reads + 1); // a new row: read whole
+  }
+
+  @Test
+  void manyRowsSentSinceAreNotMergedButReadWhole() {
+    CampaignRecipients before = recipients();
+    fixture.send(campaign, c3, T0 + 2 * DAY);
+    // Read since a minute before the latest start kept (T0+1h): c1, c2 and c4 sent then, and c3.
+    assertThat(withSends(before, 3)).isNull();
+    CampaignRecipients merged = withSends(before, 4);
+    assertThat(merged.anchor(merged.find(c3))).isEqualTo(T0 + 2 * DAY);
+  }
+
+  private CampaignRecipients withSends(CampaignRecipients kept, int maxSent) {
+    return tx.executeRead(
+        status -> {
+          Connection c = status.getConnection();
+          try {
+            return kept.withSends(c, campaign, RecipientFingerprint.of(c, campaign), maxSent);
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test
