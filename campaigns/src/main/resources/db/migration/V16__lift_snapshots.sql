@@ -11,6 +11,7 @@ CREATE TABLE lift_snapshots (
   stamp VARCHAR(255) NOT NULL,
   saved_at BIGINT NOT NULL,
   checksum BIGINT NOT NULL,
+  total_bytes BIGINT NOT NULL,
   data MEDIUMBLOB NOT NULL,
   PRIMARY KEY (name, part)
 );

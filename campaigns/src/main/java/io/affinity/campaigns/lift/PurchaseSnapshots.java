@@ -13,8 +13,11 @@ import java.sql.SQLException;
  */
 @Singleton
 public class PurchaseSnapshots {
-  /** Periods saved: the latest saved, a window and a pre-period for each of 8 campaigns. */
-  static final int PERIODS = 16;
+  /**
+   * The bytes of purchases kept saved, the latest saved first: about 32 periods of 270,000 lines (8
+   * MB each), a window and a pre-period for each of 16 campaigns.
+   */
+  static final long BUDGET = 256L << 20;
 
   private static final String FAMILY = "purchases/";
 
@@ -60,7 +63,7 @@ public class PurchaseSnapshots {
         rows.to + "/" + rows.watermark + "/" + rows.size(),
         () -> PurchaseSnapshotCodec.encode(rows),
         FAMILY,
-        PERIODS);
+        BUDGET);
   }
 
   private static String name(boolean full, long from) {

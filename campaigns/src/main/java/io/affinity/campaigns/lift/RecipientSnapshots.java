@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class RecipientSnapshots {
-  /** Campaigns whose recipients stay saved: the latest saved, about 5 MB each at a million. */
-  static final int CAMPAIGNS = 100;
+  /**
+   * The bytes of recipients kept saved, the latest saved first: 100 campaigns of a million
+   * recipients (about 5 MB each), however many small ones (a trigger makes a campaign per window).
+   */
+  static final long BUDGET = 512L << 20;
 
   private static final String FAMILY = "recipients/";
   private static final Logger LOG = LoggerFactory.getLogger(RecipientSnapshots.class);
@@ -84,6 +87,6 @@ public class RecipientSnapshots {
         header.stamp(),
         () -> RecipientSnapshotCodec.encode(recipients),
         FAMILY,
-        CAMPAIGNS);
+        BUDGET);
   }
 }

@@ -43,10 +43,11 @@ public class SnapshotStore {
       "SELECT part, parts, stamp, checksum, data FROM lift_snapshots WHERE name = ? ORDER BY part";
   private static final String DELETE = "DELETE FROM lift_snapshots WHERE name = ?";
   private static final String INSERT =
-      "INSERT INTO lift_snapshots (name, part, parts, stamp, saved_at, checksum, data)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO lift_snapshots (name, part, parts, stamp, saved_at, checksum, total_bytes, data)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String NEWEST_FIRST =
-      "SELECT name FROM lift_snapshots WHERE part = 0 AND name LIKE ? ORDER BY saved_at DESC, name";
+      "SELECT name, total_bytes FROM lift_snapshots WHERE part = 0 AND name LIKE ?"
+          + " ORDER BY saved_at DESC, name";
 
   private final TransactionOperations<Connection> tx;
   private final ExecutorService blocking;
@@ -115,16 +116,17 @@ public class SnapshotStore {
 
   /**
    * Saves {@code bytes} (computed in the background) as snapshot {@code name} with {@code stamp},
-   * in place of any saved under that name; then keeps only the {@code keep} newest of the snapshots
-   * whose name starts with {@code family}. A failure (another node saving the same name at the same
-   * moment) is logged: the next reader reads the rows and saves again.
+   * in place of any saved under that name; then keeps, of the snapshots whose name starts with
+   * {@code family}, the newest up to {@code budget} bytes in all (the newest always). A failure
+   * (another node saving the same name at the same moment) is logged: the next reader reads the
+   * rows and saves again.
    */
-  void saveLater(String name, String stamp, Supplier<byte[]> bytes, String family, int keep) {
+  void saveLater(String name, String stamp, Supplier<byte[]> bytes, String family, long budget) {
     synchronized (this) {
       // One after another: a node never races itself on a snapshot's parts.
       lastSave =
           lastSave
-              .thenRunAsync(() -> save(name, stamp, bytes.get(), family, keep), blocking)
+              .thenRunAsync(() -> save(name, stamp, bytes.get(), family, budget), blocking)
               .exceptionally(
                   e -> {
                     LOG.warn("Could not save the lift snapshot {}: {}", name, e.toString());
@@ -133,7 +135,7 @@ public class SnapshotStore {
     }
   }
 
-  private void save(String name, String stamp, byte[] bytes, String family, int keep) {
+  private void save(String name, String stamp, byte[] bytes, String family, long budget) {
     long start = System.nanoTime();
     int parts = Math.max(1, (bytes.length + PART_BYTES - 1) / PART_BYTES);
     long checksum = checksum(bytes);
@@ -151,11 +153,12 @@ public class SnapshotStore {
               insert.setString(4, stamp);
               insert.setLong(5, System.currentTimeMillis());
               insert.setLong(6, checksum);
+              insert.setLong(7, bytes.length);
               insert.setBytes(
-                  7, Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + PART_BYTES)));
+                  8, Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + PART_BYTES)));
               insert.executeUpdate();
             }
-            for (String old : beyond(c, family, keep)) {
+            for (String old : beyond(c, family, budget)) {
               delete(c, old);
             }
             return null;
@@ -170,14 +173,16 @@ public class SnapshotStore {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** The names of family {@code family} beyond its {@code keep} newest. */
-  private static List<String> beyond(Connection c, String family, int keep) throws SQLException {
+  /** The names of family {@code family} beyond its newest {@code budget} bytes. */
+  private static List<String> beyond(Connection c, String family, long budget) throws SQLException {
     List<String> names = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(NEWEST_FIRST)) {
       ps.setString(1, family + "%");
       try (ResultSet rs = ps.executeQuery()) {
-        for (int n = 0; rs.next(); n++) {
-          if (n >= keep) {
+        long total = 0;
+        for (boolean newest = true; rs.next(); newest = false) {
+          total += rs.getLong(2);
+          if (total > budget && !newest) {
             names.add(rs.getString(1));
           }
         }

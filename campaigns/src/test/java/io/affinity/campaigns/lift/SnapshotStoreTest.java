@@ -38,13 +38,13 @@ class SnapshotStoreTest {
   }
 
   @Test
-  void eachFamilyKeepsOnlyItsNewestSnapshots() throws InterruptedException {
+  void eachFamilyKeepsItsNewestSnapshotsWithinItsBudget() throws InterruptedException {
     String numbered = family + "n/";
     String other = family + "other/";
-    store.saveLater(other + "kept", "s", () -> new byte[] {9}, other, 1);
+    store.saveLater(other + "kept", "s", () -> new byte[] {9, 9, 9}, other, 1); // the newest, kept
     for (int n = 1; n <= 3; n++) {
       byte[] bytes = {(byte) n};
-      store.saveLater(numbered + n, "s", () -> bytes, numbered, 2);
+      store.saveLater(numbered + n, "s", () -> bytes, numbered, 2); // room for two bytes
       store.awaitSaves();
       Thread.sleep(5); // each saved at a later millisecond
     }
@@ -52,7 +52,7 @@ class SnapshotStoreTest {
     assertThat(read(numbered + 1, "s")).isNull();
     assertThat(read(numbered + 2, "s")).containsExactly(2);
     assertThat(read(numbered + 3, "s")).containsExactly(3);
-    assertThat(read(other + "kept", "s")).containsExactly(9);
+    assertThat(read(other + "kept", "s")).containsExactly(9, 9, 9);
   }
 
   private byte[] read(String name, String stamp) {
