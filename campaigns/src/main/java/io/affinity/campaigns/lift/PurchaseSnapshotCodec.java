@@ -6,7 +6,7 @@ import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 
 /**
- * A period's purchases ({@link PurchaseRows}) as bytes and back, about 20 bytes a purchase line:
+ * A period's purchases ({@link PurchaseRows}) as bytes and back, about 17 bytes a purchase line:
  * times as differences from the line before (lines are in time order), customers, amounts and
  * products as variable-length integers (Lucene's data streams), and order keys in 8 bytes, except
  * on the next lines of the same order (they come one after another), which a flag marks.

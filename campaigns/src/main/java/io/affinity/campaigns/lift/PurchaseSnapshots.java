@@ -6,7 +6,7 @@ import java.sql.SQLException;
 
 /**
  * The purchases of recently reported periods saved in the database ({@link SnapshotStore}, {@link
- * PurchaseSnapshotCodec}: about 10 bytes a line), stamped with their period and event-id watermark,
+ * PurchaseSnapshotCodec}: about 17 bytes a line), stamped with their period and event-id watermark,
  * so that a node that keeps none in memory reads a few megabytes instead of a few hundred thousand
  * rows. A snapshot is never trusted as it is: {@link KeptPurchases} brings it up to date with the
  * purchases since its watermark and checks the period's count, as it does for those it keeps.
@@ -14,8 +14,8 @@ import java.sql.SQLException;
 @Singleton
 public class PurchaseSnapshots {
   /**
-   * The bytes of purchases kept saved, the latest saved first: about 32 periods of 270,000 lines (8
-   * MB each), a window and a pre-period for each of 16 campaigns.
+   * The bytes of purchases kept saved, the latest saved first: about 50 periods of 290,000 lines (5
+   * MB each), a window and a pre-period for each of 25 campaigns.
    */
   static final long BUDGET = 256L << 20;
 

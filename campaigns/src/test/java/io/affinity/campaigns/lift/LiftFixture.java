@@ -74,20 +74,25 @@ class LiftFixture {
 
   /** Records that {@code customer}'s message of {@code campaign} went out at {@code sentAt}. */
   void send(long campaign, long customer, long sentAt) {
-    tx.executeWrite(
+    update(
+        "UPDATE campaign_recipients SET state = 'sent', sent_at = ?"
+            + " WHERE campaign_id = ? AND customer_id = ?",
+        sentAt,
+        campaign,
+        customer);
+  }
+
+  /** Runs {@code sql} with {@code params}; returns how many rows it changed. */
+  int update(String sql, Object... params) {
+    return tx.executeWrite(
         status -> {
-          try (PreparedStatement ps =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "UPDATE campaign_recipients SET state = 'sent', sent_at = ?"
-                          + " WHERE campaign_id = ? AND customer_id = ?")) {
-            ps.setLong(1, sentAt);
-            ps.setLong(2, campaign);
-            ps.setLong(3, customer);
+          try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+              ps.setObject(i + 1, params[i]);
+            }
             return ps.executeUpdate();
           } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(sql, e);
           }
         });
   }

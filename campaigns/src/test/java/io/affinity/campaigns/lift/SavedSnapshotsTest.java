@@ -6,7 +6,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,23 +177,13 @@ class SavedSnapshotsTest {
     return reports.report(campaign, cuped, Grouping.NONE);
   }
 
-  /** Flips a byte in the first part of the snapshots whose name starts with {@code family}. */
+  /** Appends a byte to the first part of the snapshots whose name starts with {@code family}. */
   private void damage(String family) {
     store.awaitSaves();
-    tx.executeWrite(
-        status -> {
-          try (PreparedStatement ps =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "UPDATE lift_snapshots SET data = CONCAT(data, X'00')"
-                          + " WHERE name LIKE ? AND part = 0")) {
-            ps.setString(1, family + "%");
-            assertThat(ps.executeUpdate()).isPositive();
-            return null;
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    int damaged =
+        fixture.update(
+            "UPDATE lift_snapshots SET data = CONCAT(data, X'00') WHERE name LIKE ? AND part = 0",
+            family + "%");
+    assertThat(damaged).isPositive();
   }
 }
