@@ -15,7 +15,10 @@ public enum RecipientState {
   CLAIMED,
   /** Accepted by the SMTP server; {@code message_id} and {@code sent_at} are set. */
   SENT,
-  /** Rejected with a 5xx reply: a hard bounce, and the address is suppressed. */
+  /**
+   * Rejected with a 5xx reply, or reported later as a hard bounce (DSN, provider webhook): the
+   * address is suppressed.
+   */
   BOUNCED,
   /** Given up after too many temporary failures, or the message could not be built. */
   FAILED,
@@ -26,7 +29,14 @@ public enum RecipientState {
   /** In the held-out control group: never sent. */
   CONTROL,
   /** Still pending when the campaign was cancelled. */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * Not sent: over the frequency cap (marketing e-mails per customer per period, or the lower
+   * frequency the person chose). Stays in its arm for the lift (intent to treat).
+   */
+  CAPPED,
+  /** Sent, then reported as spam by the recipient (feedback loop, provider webhook). */
+  COMPLAINED;
 
   /** The name stored in {@code campaign_recipients.state}. */
   public String wireName() {

@@ -23,6 +23,12 @@ import java.util.stream.Collectors;
  */
 @ServerFilter("/api/**")
 public class ApiKeyFilter implements Ordered {
+  /**
+   * The request attribute holding the name of the key that was accepted (for audit records: who
+   * erased, exported or re-subscribed whom).
+   */
+  public static final String KEY_NAME_ATTRIBUTE = "affinity.apiKey.name";
+
   /** The header that carries the key. */
   public static final String HEADER = "X-API-Key";
 
@@ -65,6 +71,7 @@ public class ApiKeyFilter implements Ordered {
               + holder.get().scopes().stream().map(Scope::wireName).sorted().toList(),
           List.of());
     }
+    request.setAttribute(KEY_NAME_ATTRIBUTE, holder.get().name());
     return null;
   }
 
