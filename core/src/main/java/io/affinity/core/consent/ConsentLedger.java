@@ -83,7 +83,9 @@ public class ConsentLedger {
     Map<Long, Held> topicChanges = new LinkedHashMap<>();
     Map<String, Object[]> toSuppress = new LinkedHashMap<>();
     Set<String> toLift = new LinkedHashSet<>();
-    for (ConsentStatement s : statements) {
+    for (ConsentStatement stated : statements) {
+      // A statement dated in the future would outrank every later one: it counts from now.
+      ConsentStatement s = stated.statedAt() > now ? stated.datedAt(now) : stated;
       Held h = held.get(s.customerId());
       if (h == null) {
         decisions.add(ConsentDecision.refused("unknown customer"));

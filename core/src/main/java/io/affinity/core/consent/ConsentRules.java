@@ -63,7 +63,9 @@ final class ConsentRules {
         || (now.channel() == ConsentState.NONE && source.isSync())) {
       return ConsentDecision.unchanged();
     }
-    if (older(s, now.channelAt())) {
+    // A person's or the mail system's "no" wins whatever its date: a complaint or a bounce that
+    // reaches us after a sync's grant still withdraws. Only a sync's withdrawal can be outdated.
+    if (source.isSync() && older(s, now.channelAt())) {
       return olderThan(now.channelAt(), now.channelSource());
     }
     return ConsentDecision.applied();
@@ -91,7 +93,7 @@ final class ConsentRules {
     if (Boolean.FALSE.equals(granted)) {
       return ConsentDecision.unchanged();
     }
-    if (older(s, now.topicAt())) {
+    if (s.source().isSync() && older(s, now.topicAt())) {
       return olderThan(now.topicAt(), now.topicSource());
     }
     return ConsentDecision.applied();

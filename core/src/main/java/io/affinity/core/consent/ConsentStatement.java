@@ -54,6 +54,12 @@ public record ConsentStatement(
         customerId, channel, topic, granted, statedAt, source, evidence, ip, userAgent, note);
   }
 
+  /** This statement as made at {@code statedAt}. */
+  public ConsentStatement datedAt(long statedAt) {
+    return new ConsentStatement(
+        customerId, channel, topic, granted, statedAt, source, evidence, ip, userAgent, note);
+  }
+
   /** This statement with a note (an admin's reason). */
   public ConsentStatement withNote(@Nullable String note) {
     return new ConsentStatement(

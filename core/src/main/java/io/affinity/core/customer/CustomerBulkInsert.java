@@ -3,11 +3,15 @@ package io.affinity.core.customer;
 import io.affinity.core.attributes.AttributesCodec;
 import io.affinity.core.bulk.ExternalIds;
 import io.affinity.core.bulk.MultiRowInsert;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentState;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,7 @@ public class CustomerBulkInsert {
               "email_consent",
               "consent_at",
               "consent_source",
+              "consent_state",
               "preferred_channel",
               "address",
               "postcode",
@@ -71,7 +76,9 @@ public class CustomerBulkInsert {
               rows.add(
                   row(in, in.householdId() == null ? null : household.get(in.householdId()), now));
             }
-            return INSERT.insertIgnore(c, rows);
+            int inserted = INSERT.insertIgnore(c, rows);
+            ledger(c, inputs.stream().map(CustomerInput::id).toList(), now);
+            return inserted;
           } catch (SQLException e) {
             throw new IllegalStateException("Could not insert customers", e);
           }
@@ -79,13 +86,12 @@ public class CustomerBulkInsert {
   }
 
   private Object[] row(CustomerInput in, Long householdId, long now) {
-    // Consent is recorded with its time and source, as CustomerService does for a new customer.
-    boolean consent = in.emailConsent() != null && in.emailConsent();
+    // As the consent ledger decides for a new customer: a grant is applied (state granted, and a
+    // ledger statement written after the insert); a "no" from a load is the state none.
+    boolean consent = Boolean.TRUE.equals(in.emailConsent());
     Long consentAt = null;
-    String consentSource = null;
-    if (in.emailConsent() != null) {
-      consentAt = in.consentAt() != null ? in.consentAt().toEpochMilli() : now;
-      consentSource = in.consentSource() != null ? in.consentSource() : "api";
+    if (consent) {
+      consentAt = Math.min(now, in.consentAt() != null ? in.consentAt().toEpochMilli() : now);
     }
     return new Object[] {
       in.id(),
@@ -94,7 +100,8 @@ public class CustomerBulkInsert {
       householdId,
       consent,
       consentAt,
-      consentSource,
+      consent ? ConsentSource.IMPORT.wireName() : null,
+      consent ? ConsentState.GRANTED.wireName() : ConsentState.NONE.wireName(),
       in.preferredChannel(),
       in.address(),
       in.postcode(),
@@ -103,5 +110,32 @@ public class CustomerBulkInsert {
       now,
       now
     };
+  }
+
+  /**
+   * Writes the ledger statement of every customer this load created with consent: the ones of
+   * {@code externalIds} created at {@code now} (customers stored before keep their own).
+   */
+  private static void ledger(Connection c, List<String> externalIds, long now) throws SQLException {
+    for (int from = 0; from < externalIds.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+      List<String> part =
+          externalIds.subList(
+              from, Math.min(externalIds.size(), from + MultiRowInsert.ROWS_PER_STATEMENT));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO consent_ledger (customer_id, channel, topic, granted, stated_at,"
+                  + " recorded_at, source, evidence, applied, note) SELECT id, 'email', NULL,"
+                  + " TRUE, consent_at, created_at, 'import', NULL, TRUE, 'bulk load' FROM"
+                  + " customers WHERE created_at = ? AND consent_state = 'granted' AND"
+                  + " external_id IN ("
+                  + String.join(", ", Collections.nCopies(part.size(), "?"))
+                  + ")")) {
+        ps.setLong(1, now);
+        for (int i = 0; i < part.size(); i++) {
+          ps.setString(i + 2, part.get(i));
+        }
+        ps.executeUpdate();
+      }
+    }
   }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param householdId the shop's id of the customer's household; created if new
  * @param emailConsent whether the customer agreed to marketing e-mail
  * @param consentSource where consent was given or withdrawn (sign-up form, checkout, ...)
- * @param consentAt when; defaults to the time of the request
+ * @param consentAt when; defaults to the time of the request; not in the future (a few minutes of
+ *     clock skew allowed)
  */
 @Serdeable
 @Introspected
@@ -28,7 +29,7 @@ public record CustomerInput(
     @Nullable @Size(max = 100) String householdId,
     @Nullable Boolean emailConsent,
     @Nullable @Size(max = 100) String consentSource,
-    @Nullable Instant consentAt,
+    @Nullable @NotInTheFuture Instant consentAt,
     @Nullable @Pattern(regexp = Channel.PATTERN, message = "must be one of " + Channel.PATTERN)
         String preferredChannel,
     @Nullable @Size(max = 500) String address,

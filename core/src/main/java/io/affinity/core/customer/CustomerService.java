@@ -1,6 +1,10 @@
 package io.affinity.core.customer;
 
 import io.affinity.core.attributes.AttributesCodec;
+import io.affinity.core.consent.ConsentDecision;
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
 import io.affinity.core.error.NotFoundException;
 import io.affinity.core.household.HouseholdMembers;
 import io.affinity.core.household.HouseholdRepository;
@@ -11,6 +15,7 @@ import io.affinity.core.value.CustomerValueService;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +34,8 @@ public class CustomerService {
   private final CustomerActivity activity;
   private final AttributesCodec attributes;
   private final CustomerValueService values;
+  private final ConsentLedger ledger;
+  private final CustomerConsentView consentView;
 
   public CustomerService(
       CustomerRepository customers,
@@ -37,7 +44,9 @@ public class CustomerService {
       HouseholdMembers members,
       CustomerActivity activity,
       AttributesCodec attributes,
-      CustomerValueService values) {
+      CustomerValueService values,
+      ConsentLedger ledger,
+      CustomerConsentView consentView) {
     this.customers = customers;
     this.householdService = householdService;
     this.households = households;
@@ -45,36 +54,98 @@ public class CustomerService {
     this.activity = activity;
     this.attributes = attributes;
     this.values = values;
-  }
-
-  /** Creates or updates one customer and returns the single customer view. */
-  @Transactional
-  public CustomerView upsert(CustomerInput input) {
-    upsertAll(List.of(input));
-    return find(input.id());
+    this.ledger = ledger;
+    this.consentView = consentView;
   }
 
   /**
-   * Creates or updates all {@code inputs} in one transaction, creating households they name;
-   * returns how many customers were new.
+   * Creates or updates one customer and returns the single customer view, with a warning when its
+   * consent statement was recorded but not applied.
    */
   @Transactional
-  public int upsertAll(List<CustomerInput> inputs) {
+  public CustomerView upsert(CustomerInput input) {
+    UpsertOutcome outcome = upsertAll(List.of(input), ConsentSource.API);
+    return find(input.id()).withWarnings(outcome.warnings());
+  }
+
+  /**
+   * Creates or updates all {@code inputs} in one transaction, creating households they name. An
+   * {@code emailConsent} goes to the consent ledger as a statement of {@code source}, made at
+   * {@code consentAt} (else now): withdrawal wins, so a grant for a customer who withdrew or whose
+   * address is suppressed, or a statement older than the one on record, is recorded as not applied
+   * and reported as a warning.
+   */
+  @Transactional
+  public UpsertOutcome upsertAll(List<CustomerInput> inputs, ConsentSource source) {
     Map<String, Customer> existing =
         customers.findByExternalIdIn(inputs.stream().map(CustomerInput::id).toList()).stream()
             .collect(Collectors.toMap(Customer::externalId, Function.identity()));
     long now = System.currentTimeMillis();
     int created = 0;
+    List<ConsentStatement> statements = new ArrayList<>();
+    List<String> stated = new ArrayList<>();
     for (CustomerInput in : inputs) {
       Customer old = existing.get(in.id());
+      Customer saved;
       if (old == null) {
-        existing.put(in.id(), customers.save(merge(Customer.stub(in.id(), now), in, now)));
+        saved = customers.save(merge(Customer.stub(in.id(), now), in, now));
         created++;
       } else {
-        existing.put(in.id(), customers.update(merge(old, in, now)));
+        saved = customers.update(merge(old, in, now));
+      }
+      existing.put(in.id(), saved);
+      if (in.emailConsent() != null) {
+        statements.add(
+            ConsentStatement.email(
+                saved.id(),
+                in.emailConsent(),
+                in.consentAt() != null ? in.consentAt().toEpochMilli() : now,
+                source,
+                in.consentSource()));
+        stated.add(in.id());
       }
     }
-    return created;
+    List<ConsentDecision> decisions = ledger.record(statements);
+    List<UpsertWarning> warnings = new ArrayList<>();
+    for (int i = 0; i < decisions.size(); i++) {
+      if (decisions.get(i).refused()) {
+        warnings.add(
+            new UpsertWarning(
+                stated.get(i), "emailConsent", "not applied: " + decisions.get(i).reason()));
+      }
+    }
+    return new UpsertOutcome(created, warnings);
+  }
+
+  /**
+   * Records an administrator's statement about {@code externalId}'s consent, with their written
+   * reason: the one way besides a double opt-in to re-subscribe someone who withdrew (and to lift
+   * their address's suppression). Returns what the ledger decided and the view after it.
+   */
+  @Transactional
+  public AdminConsentResult adminStatement(
+      String externalId, boolean granted, String topic, String reason, String actor) {
+    Customer c =
+        customers
+            .findByExternalId(externalId)
+            .orElseThrow(() -> new NotFoundException("customer", externalId));
+    ConsentDecision decision =
+        ledger
+            .record(
+                List.of(
+                    ConsentStatement.email(
+                            c.id(),
+                            granted,
+                            System.currentTimeMillis(),
+                            ConsentSource.ADMIN,
+                            "admin key " + actor)
+                        .forTopic(topic)
+                        .withNote(reason)))
+            .get(0);
+    return new AdminConsentResult(
+        decision.outcome().name().toLowerCase(java.util.Locale.ROOT),
+        decision.reason(),
+        find(externalId));
   }
 
   /** The single customer view of {@code externalId}; {@link NotFoundException} if unknown. */
@@ -100,10 +171,7 @@ public class CustomerService {
         c.postcode(),
         c.country(),
         attributes.read(c.attributes()),
-        new CustomerView.Consent(
-            c.emailConsent(),
-            c.consentAt() == null ? null : Instant.ofEpochMilli(c.consentAt()),
-            c.consentSource()),
+        consentView.of(c),
         household,
         activity.purchases(c.id()),
         values.find(c.id()).map(m -> CustomerValue.of(null, null, m)).orElse(null),
@@ -112,16 +180,8 @@ public class CustomerService {
         Instant.ofEpochMilli(c.updatedAt()));
   }
 
+  /** The stored customer with {@code in}'s profile fields; consent is the ledger's to change. */
   private Customer merge(Customer old, CustomerInput in, long now) {
-    boolean consent = old.emailConsent();
-    Long consentAt = old.consentAt();
-    String consentSource = old.consentSource();
-    // A consent change is recorded with its time and source, as proof for the marketer.
-    if (in.emailConsent() != null && (in.emailConsent() != consent || old.consentAt() == null)) {
-      consent = in.emailConsent();
-      consentAt = in.consentAt() != null ? in.consentAt().toEpochMilli() : now;
-      consentSource = in.consentSource() != null ? in.consentSource() : "api";
-    }
     Long householdId =
         in.householdId() != null ? householdService.idOf(in.householdId()) : old.householdId();
     return new Customer(
@@ -130,9 +190,9 @@ public class CustomerService {
         firstNonNull(in.email(), old.email()),
         firstNonNull(in.name(), old.name()),
         householdId,
-        consent,
-        consentAt,
-        consentSource,
+        old.emailConsent(),
+        old.consentAt(),
+        old.consentSource(),
         firstNonNull(in.preferredChannel(), old.preferredChannel()),
         firstNonNull(in.address(), old.address()),
         firstNonNull(in.postcode(), old.postcode()),

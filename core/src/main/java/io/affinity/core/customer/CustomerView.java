@@ -1,5 +1,6 @@
 package io.affinity.core.customer;
 
+import io.affinity.core.consent.ConsentEntry;
 import io.affinity.core.event.EventView;
 import io.affinity.core.household.HouseholdView;
 import io.affinity.core.value.CustomerValue;
@@ -31,11 +32,89 @@ public record CustomerView(
     @Nullable CustomerValue value,
     List<EventView> recentEvents,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable List<UpsertWarning> warnings) {
 
-  /** Consent to marketing e-mail, with when and where it was last given or withdrawn. */
+  /** The view without warnings. */
+  public CustomerView(
+      String id,
+      @Nullable String email,
+      @Nullable String name,
+      @Nullable String preferredChannel,
+      @Nullable String address,
+      @Nullable String postcode,
+      @Nullable String country,
+      Map<String, Object> attributes,
+      Consent consent,
+      @Nullable HouseholdView household,
+      Purchases purchases,
+      @Nullable CustomerValue value,
+      List<EventView> recentEvents,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        email,
+        name,
+        preferredChannel,
+        address,
+        postcode,
+        country,
+        attributes,
+        consent,
+        household,
+        purchases,
+        value,
+        recentEvents,
+        createdAt,
+        updatedAt,
+        null);
+  }
+
+  /** This view with {@code warnings} about the update that produced it (none: left out). */
+  public CustomerView withWarnings(List<UpsertWarning> warnings) {
+    return new CustomerView(
+        id,
+        email,
+        name,
+        preferredChannel,
+        address,
+        postcode,
+        country,
+        attributes,
+        consent,
+        household,
+        purchases,
+        value,
+        recentEvents,
+        createdAt,
+        updatedAt,
+        warnings.isEmpty() ? null : List.copyOf(warnings));
+  }
+
+  /**
+   * Consent to marketing e-mail as the ledger derives it, with its history.
+   *
+   * @param email whether the customer may be mailed now: consent granted and the address not
+   *     suppressed
+   * @param state none (never granted), granted or withdrawn
+   * @param at when the statement behind the state was made
+   * @param source where it came from (api, import, one-click, double-opt-in, ...)
+   * @param topicsLeft topics the customer left while staying subscribed otherwise
+   * @param frequency a lower frequency the customer chose (weekly, monthly), or null
+   * @param suppressed why the address is on the suppression list, or null
+   * @param history the latest statements, newest first, including those not applied
+   */
   @Serdeable
-  public record Consent(boolean email, @Nullable Instant at, @Nullable String source) {}
+  public record Consent(
+      boolean email,
+      String state,
+      @Nullable Instant at,
+      @Nullable String source,
+      List<String> topicsLeft,
+      @Nullable String frequency,
+      @Nullable String suppressed,
+      List<ConsentEntry> history) {}
 
   /**
    * What the customer bought: orders, revenue net of returns, first and last purchase.

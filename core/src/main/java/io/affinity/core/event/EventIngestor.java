@@ -1,5 +1,8 @@
 package io.affinity.core.event;
 
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.value.MetricsRefreshQueue;
@@ -10,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ import java.util.Set;
 public class EventIngestor {
   private static final int DEADLOCK_RETRIES = 3;
 
+  /** The source of events recorded by tracking links (which record their own consent). */
+  public static final String TRACKING_SOURCE = "email";
+
   /** Event types that change no customer-value metric: browsing. */
   private static final Set<String> VALUE_NEUTRAL =
       Set.of(
@@ -40,12 +45,15 @@ public class EventIngestor {
 
   private final TransactionOperations<Connection> tx;
   private final MetricsRefreshQueue metrics;
+  private final ConsentLedger ledger;
   private final ExternalIdTable customers = new ExternalIdTable("customers");
   private final ExternalIdTable products = new ExternalIdTable("products");
 
-  public EventIngestor(TransactionOperations<Connection> tx, MetricsRefreshQueue metrics) {
+  public EventIngestor(
+      TransactionOperations<Connection> tx, MetricsRefreshQueue metrics, ConsentLedger ledger) {
     this.tx = tx;
     this.metrics = metrics;
+    this.ledger = ledger;
   }
 
   /**
@@ -103,7 +111,7 @@ public class EventIngestor {
       Resolved prod = resolve(c, products, productIds, Set.of(), events, nowMillis);
 
       List<EventWriter.Row> rows = new ArrayList<>(events.size());
-      List<Long> unsubscribed = new ArrayList<>();
+      List<ConsentStatement> unsubscribed = new ArrayList<>();
       LongArrayList valueCustomers = new LongArrayList();
       for (EventInput e : events) {
         long customer = cust.ids().get(e.customerId());
@@ -123,12 +131,24 @@ public class EventIngestor {
                 occurredAt,
                 e.campaignId(),
                 e.source()));
-        if (EventType.UNSUBSCRIBE.wireName().equals(e.type())) {
-          unsubscribed.add(customer);
+        // The shop's report of an unsubscribe withdraws consent through the ledger. A tracking
+        // link's unsubscribe (source "email") was recorded by the tracking recorder itself, with
+        // the person's address and browser, in the same transaction.
+        if (EventType.UNSUBSCRIBE.wireName().equals(e.type())
+            && !TRACKING_SOURCE.equals(e.source())) {
+          unsubscribed.add(
+              ConsentStatement.email(
+                  customer,
+                  false,
+                  occurredAt,
+                  ConsentSource.UNSUBSCRIBE_EVENT,
+                  "event "
+                      + rows.get(rows.size() - 1).clientEventId()
+                      + (e.campaignId() == null ? "" : ", campaign " + e.campaignId())));
         }
       }
       int stored = EventWriter.write(c, rows, nowMillis);
-      withdrawConsent(c, unsubscribed, nowMillis);
+      ledger.record(c, unsubscribed);
       IngestResult result =
           new IngestResult(
               events.size(), stored, events.size() - stored, cust.created(), prod.created());
@@ -180,26 +200,6 @@ public class EventIngestor {
     ids.putAll(stubs);
     fresh.putAll(stubs);
     return new Resolved(ids, created, fresh);
-  }
-
-  private static void withdrawConsent(Connection c, List<Long> customerIds, long now)
-      throws SQLException {
-    if (customerIds.isEmpty()) {
-      return;
-    }
-    String sql =
-        "UPDATE customers SET email_consent = FALSE, consent_at = ?, consent_source = 'unsubscribe',"
-            + " updated_at = ? WHERE email_consent = TRUE AND id IN ("
-            + ExternalIdTable.marks(customerIds.size())
-            + ")";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, now);
-      ps.setLong(2, now);
-      for (int i = 0; i < customerIds.size(); i++) {
-        ps.setLong(i + 3, customerIds.get(i));
-      }
-      ps.executeUpdate();
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.affinity.core.importer;
 
+import io.affinity.core.consent.ConsentSource;
 import io.affinity.core.customer.CustomerInput;
 import io.affinity.core.customer.CustomerService;
 import io.affinity.core.event.EventIngestor;
@@ -150,7 +151,10 @@ final class ImportRun {
   /** Stores everything waiting: new customers, new products, then the events. */
   void flush() {
     if (!pendingCustomers.isEmpty()) {
-      customersCreated += customerService.upsertAll(new ArrayList<>(pendingCustomers.values()));
+      customersCreated +=
+          customerService
+              .upsertAll(new ArrayList<>(pendingCustomers.values()), ConsentSource.IMPORT)
+              .created();
       pendingCustomers.clear();
     }
     if (!pendingProducts.isEmpty()) {

@@ -101,11 +101,15 @@ class EventIngestorTest {
     ingestor.ingest(
         List.of(
             new EventInput(
-                run + "-u", "unsubscribe", c, null, null, null, null, null, 3L, "email")));
+                run + "-u", "unsubscribe", c, null, null, null, null, null, 3L, "shop")));
 
     CustomerView view = customers.find(c);
     assertThat(view.consent().email()).isFalse();
-    assertThat(view.consent().source()).isEqualTo("unsubscribe");
+    assertThat(view.consent().source()).isEqualTo("unsubscribe-event");
+    assertThat(view.consent().suppressed()).isEqualTo("unsubscribed");
+    assertThat(view.consent().history().get(0).evidence())
+        .contains(run + "-u")
+        .contains("campaign 3");
     assertThat(view.recentEvents()).extracting(EventView::type).containsExactly("unsubscribe");
   }
 

@@ -117,8 +117,9 @@ class SyntheticShopLoaderTest {
     assertThat(view.country()).isEqualTo(member.country());
     assertThat(view.preferredChannel()).isEqualTo(member.preferredChannel());
     assertThat(view.consent().email()).isEqualTo(member.emailConsent());
-    assertThat(view.consent().at()).isEqualTo(member.consentAt());
-    assertThat(view.consent().source()).isEqualTo("signup");
+    // A load records a grant in the consent ledger as an import; a "no" is the state none.
+    assertThat(view.consent().at()).isEqualTo(member.emailConsent() ? member.consentAt() : null);
+    assertThat(view.consent().source()).isEqualTo(member.emailConsent() ? "import" : null);
     assertThat(view.household()).isNotNull();
     assertThat(view.household().id()).isEqualTo(member.householdId());
     HouseholdView household = households.find(member.householdId());

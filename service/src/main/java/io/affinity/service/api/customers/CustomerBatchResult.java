@@ -1,5 +1,6 @@
 package io.affinity.service.api.customers;
 
+import io.affinity.core.customer.UpsertWarning;
 import io.affinity.core.household.HouseholdSuggestion;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,6 +13,9 @@ import java.util.List;
  * @param received customers in the request
  * @param created customers that were new
  * @param updated customers that existed and were updated
+ * @param warnings what was stored otherwise than sent: consent statements recorded in the ledger
+ *     but not applied (the customer withdrew, the address is suppressed, or the statement is older
+ *     than the one on record), each naming the customer and why
  * @param householdSuggestions groups with the same surname and address that involve the batch;
  *     absent unless {@code matchHouseholds=true}
  */
@@ -20,4 +24,5 @@ public record CustomerBatchResult(
     int received,
     int created,
     int updated,
+    List<UpsertWarning> warnings,
     @Nullable List<HouseholdSuggestion> householdSuggestions) {}

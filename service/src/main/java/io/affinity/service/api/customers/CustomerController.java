@@ -1,8 +1,10 @@
 package io.affinity.service.api.customers;
 
+import io.affinity.core.consent.ConsentSource;
 import io.affinity.core.customer.CustomerInput;
 import io.affinity.core.customer.CustomerService;
 import io.affinity.core.customer.CustomerView;
+import io.affinity.core.customer.UpsertOutcome;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.household.HouseholdMatcher;
 import io.affinity.core.household.HouseholdSuggestion;
@@ -50,8 +52,10 @@ public class CustomerController {
   }
 
   /**
-   * Creates or updates a customer. Omitted fields keep their stored value; a changed {@code
-   * emailConsent} is recorded with its time and source.
+   * Creates or updates a customer. Omitted fields keep their stored value. An {@code emailConsent}
+   * is a statement for the consent ledger: withdrawal wins, so a grant for a customer who withdrew
+   * (or whose address is suppressed), or a statement older than the one on record, is recorded but
+   * not applied, and the response's {@code warnings} say so.
    *
    * @param id the shop's id of the customer
    * @param json the customer; its {@code id} may be omitted, and must match the path if given
@@ -71,7 +75,8 @@ public class CustomerController {
 
   /**
    * Creates or updates up to 10,000 customers in one transaction: if any is invalid, none is stored
-   * and every problem is listed.
+   * and every problem is listed. Consent statements that were recorded but not applied (see the
+   * single upsert) are listed in {@code warnings}, one per customer.
    *
    * @param json the customers
    * @param matchHouseholds also report the households the batch's customers seem to form (same
@@ -87,11 +92,12 @@ public class CustomerController {
       @Nullable @Body byte[] json, @Nullable @QueryValue String matchHouseholds) {
     boolean match = flag("matchHouseholds", matchHouseholds);
     List<CustomerInput> items = validation.checkBatch(bodies.array(json, CustomerInput.class));
-    BatchResult result = BatchResult.of(items.size(), customers.upsertAll(items));
+    UpsertOutcome outcome = customers.upsertAll(items, ConsentSource.API);
+    BatchResult result = BatchResult.of(items.size(), outcome.created());
     List<HouseholdSuggestion> suggestions =
         match ? matcher.suggestionsFor(items.stream().map(CustomerInput::id).toList()) : null;
     return new CustomerBatchResult(
-        result.received(), result.created(), result.updated(), suggestions);
+        result.received(), result.created(), result.updated(), outcome.warnings(), suggestions);
   }
 
   private static boolean flag(String name, @Nullable String value) {

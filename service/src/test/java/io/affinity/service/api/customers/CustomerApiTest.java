@@ -32,10 +32,16 @@ class CustomerApiTest extends ApiTestBase {
             INGEST);
     assertThat(created.status()).isEqualTo(200);
     assertThat(created.json()).containsEntry("id", id).containsEntry("email", "ann@example.com");
-    assertThat((Map<String, Object>) created.json().get("consent"))
+    Map<String, Object> consent = (Map<String, Object>) created.json().get("consent");
+    assertThat(consent)
         .containsEntry("email", true)
-        .containsEntry("source", "signup-form")
+        .containsEntry("state", "granted")
+        .containsEntry("source", "api")
         .containsKey("at");
+    // The shop's own source text is kept as the evidence of the ledger's statement.
+    assertThat((List<Map<String, Object>>) consent.get("history"))
+        .singleElement()
+        .satisfies(e -> assertThat(e).containsEntry("evidence", "signup-form"));
     assertThat((Map<String, Object>) created.json().get("attributes")).containsEntry("vip", true);
 
     Reply updated = api.put("/api/customers/" + id, "{\"name\":\"Ann Smith\"}", INGEST);
