@@ -172,6 +172,6 @@ class EventApiTest extends ApiTestBase {
     assertThat(reply.status()).isEqualTo(200);
     Map<String, Object> consent =
         (Map<String, Object>) api.get("/api/customers/" + c, ADMIN).json().get("consent");
-    assertThat(consent).containsEntry("email", false).containsEntry("source", "unsubscribe");
+    assertThat(consent).containsEntry("email", false).containsEntry("source", "unsubscribe-event");
   }
 }
