@@ -26,7 +26,9 @@ class ConsentAtSendTimeTest extends GreenMailTestBase {
   protected Map<String, String> moreProperties() {
     return Map.of(
         "affinity.mail.frequency-cap.max-messages", "2",
-        "affinity.mail.frequency-cap.period", "7d");
+        "affinity.mail.frequency-cap.period", "7d",
+        "affinity.mail.frequency-cap.topics.digest.max-messages", "1",
+        "affinity.mail.frequency-cap.topics.digest.period", "1d");
   }
 
   @Test
@@ -139,6 +141,23 @@ class ConsentAtSendTimeTest extends GreenMailTestBase {
       }
       assertThat(sentRows).isEqualTo(got);
     }
+  }
+
+  @Test
+  void aTopicWithItsOwnCapUsesItsFigures() throws Exception {
+    List<Audience.Person> people = people("digest", 2, true);
+    List<Long> ids = audience.customers(people, 1, run);
+    send(audience.snapshot(ids.subList(0, 1)), "newsletter");
+
+    CampaignView digest = send(audience.snapshot(ids), "digest");
+
+    Map<String, Map<String, Object>> rows = recipients(digest.id());
+    assertThat(rows.get(people.get(0).externalId()).get("state")).isEqualTo("capped");
+    assertThat(rows.get(people.get(0).externalId()).get("error"))
+        .isEqualTo(
+            "frequency cap: 1 marketing e-mail(s) in the last day, at most 1 for the topic"
+                + " 'digest'");
+    assertThat(rows.get(people.get(1).externalId()).get("state")).isEqualTo("sent");
   }
 
   /** Creates, launches and waits for a campaign to {@code snapshot} about {@code topic}. */
