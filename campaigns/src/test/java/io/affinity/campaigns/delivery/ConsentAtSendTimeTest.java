@@ -3,6 +3,8 @@ package io.affinity.campaigns.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.affinity.campaigns.campaign.CampaignView;
+import io.affinity.campaigns.lift.Grouping;
+import io.affinity.campaigns.lift.LiftReports;
 import io.affinity.core.consent.ConsentLedger;
 import io.affinity.core.consent.ConsentSource;
 import io.affinity.core.consent.ConsentStatement;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class ConsentAtSendTimeTest extends GreenMailTestBase {
   @Inject ConsentLedger ledger;
+  @Inject LiftReports lift;
 
   @Override
   protected Map<String, String> moreProperties() {
@@ -111,6 +114,9 @@ class ConsentAtSendTimeTest extends GreenMailTestBase {
         .containsEntry("capped", 5L)
         .containsEntry("sent", 0L)
         .containsEntry("suppressed", 1L);
+    // Intent to treat: the lift counts every recipient of the arm, capped or not.
+    assertThat(lift.report(third.id(), false, Grouping.NONE).overall().treatment().recipients())
+        .isEqualTo(all.size());
   }
 
   @Test
