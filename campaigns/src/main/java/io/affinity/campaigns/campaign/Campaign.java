@@ -25,6 +25,7 @@ import java.util.List;
  * @param finishedAt when it finished or was cancelled, or null
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param topic what it mails about, or null for general marketing
  */
 public record Campaign(
     long id,
@@ -45,7 +46,8 @@ public record Campaign(
     Long startedAt,
     Long finishedAt,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    String topic) {
 
   /** The variant named {@code arm}, if any. */
   public java.util.Optional<Variant> variant(String arm) {

@@ -1,5 +1,6 @@
 package io.affinity.campaigns.campaign;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -23,6 +24,8 @@ import java.util.List;
  * @param sendRatePerSecond this campaign's own limit, under the servers' limits; null for none
  * @param scheduledAt when to start sending; null or past means at launch
  * @param assignmentSeed the seed of the control and variant assignment; random when null
+ * @param topic what the campaign mails about ({@code newsletter}, {@code offers}, ...): a person
+ *     who left the topic is not mailed; null for general marketing
  */
 @Serdeable
 @Introspected
@@ -38,7 +41,60 @@ public record CampaignInput(
     @Nullable Integer attributionDays,
     @Nullable BigDecimal sendRatePerSecond,
     @Nullable Instant scheduledAt,
-    @Nullable Long assignmentSeed) {
+    @Nullable Long assignmentSeed,
+    @Nullable String topic) {
+
+  /** The canonical constructor, the one JSON binds to. */
+  @Creator
+  public CampaignInput {}
+
+  /** A campaign without a topic (general marketing). */
+  public CampaignInput(
+      String name,
+      Long snapshotId,
+      Long segmentId,
+      String fromAddress,
+      String fromName,
+      List<VariantInput> variants,
+      BigDecimal controlPercent,
+      Boolean householdAssignment,
+      Integer attributionDays,
+      BigDecimal sendRatePerSecond,
+      Instant scheduledAt,
+      Long assignmentSeed) {
+    this(
+        name,
+        snapshotId,
+        segmentId,
+        fromAddress,
+        fromName,
+        variants,
+        controlPercent,
+        householdAssignment,
+        attributionDays,
+        sendRatePerSecond,
+        scheduledAt,
+        assignmentSeed,
+        null);
+  }
+
+  /** This input with {@code topic}. */
+  public CampaignInput withTopic(String topic) {
+    return new CampaignInput(
+        name,
+        snapshotId,
+        segmentId,
+        fromAddress,
+        fromName,
+        variants,
+        controlPercent,
+        householdAssignment,
+        attributionDays,
+        sendRatePerSecond,
+        scheduledAt,
+        assignmentSeed,
+        topic);
+  }
 
   /**
    * One variant as sent.

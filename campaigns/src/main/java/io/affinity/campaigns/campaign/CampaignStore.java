@@ -22,7 +22,7 @@ public class CampaignStore {
   private static final String COLUMNS =
       "id, name, kind, status, segment_id, snapshot_id, from_address, from_name, variants,"
           + " control_percent, assignment_seed, household_assignment, attribution_days,"
-          + " send_rate_per_second, scheduled_at, started_at, finished_at, created_at, updated_at";
+          + " send_rate_per_second, scheduled_at, started_at, finished_at, created_at, updated_at, topic";
   private static final Argument<List<Variant>> VARIANTS = Argument.listOf(Variant.class);
 
   private final JsonMapper json;
@@ -37,8 +37,8 @@ public class CampaignStore {
     String sql =
         "INSERT INTO campaigns (name, kind, status, segment_id, snapshot_id, from_address,"
             + " from_name, variants, control_percent, assignment_seed, household_assignment,"
-            + " attribution_days, send_rate_per_second, scheduled_at, created_at, updated_at)"
-            + " VALUES (?, 'email', 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " attribution_days, send_rate_per_second, scheduled_at, created_at, updated_at,"
+            + " topic) VALUES (?, 'email', 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, in.name().trim());
       setLong(ps, 2, in.segmentId());
@@ -54,6 +54,7 @@ public class CampaignStore {
       setLong(ps, 12, in.scheduledAt() == null ? null : in.scheduledAt().toEpochMilli());
       ps.setLong(13, now);
       ps.setLong(14, now);
+      ps.setString(15, in.topic());
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
@@ -187,7 +188,8 @@ public class CampaignStore {
         nullableLong(rs, "started_at"),
         nullableLong(rs, "finished_at"),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        rs.getString("topic"));
   }
 
   private List<Variant> readVariants(String text) {

@@ -52,6 +52,7 @@ final class CampaignValidator {
             || in.sendRatePerSecond().compareTo(MAX_RATE) > 0)) {
       errors.add(new FieldError("sendRatePerSecond", "must be above 0 and at most 100000"));
     }
+    Topics.check(in.topic(), errors);
     return errors;
   }
 

@@ -26,6 +26,7 @@ import java.util.List;
  * @param startedAt when it started
  * @param finishedAt when it finished or was cancelled
  * @param createdAt when it was created
+ * @param topic what it mails about (a person who left the topic is not mailed), or null
  * @param progress counts per recipient state, rate and ETA; only on a single campaign
  */
 @Serdeable
@@ -47,6 +48,7 @@ public record CampaignView(
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt,
     Instant createdAt,
+    @Nullable String topic,
     @Nullable CampaignProgress progress) {
 
   static CampaignView of(Campaign c, CampaignProgress progress) {
@@ -68,6 +70,7 @@ public record CampaignView(
         instant(c.startedAt()),
         instant(c.finishedAt()),
         Instant.ofEpochMilli(c.createdAt()),
+        c.topic(),
         progress);
   }
 

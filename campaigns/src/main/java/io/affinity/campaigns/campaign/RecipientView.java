@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param claimedAt when it was last claimed
  * @param sentAt when the server accepted it
  * @param messageId the Message-ID it was sent with
- * @param error why it was suppressed, bounced, failed or is ambiguous
+ * @param error why it was suppressed, capped, bounced, failed or is ambiguous
  */
 @Serdeable
 public record RecipientView(

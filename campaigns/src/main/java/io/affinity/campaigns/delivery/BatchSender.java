@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one claimed batch: send-time checks, rendering, MIME, SMTP, and the outcome of each
- * recipient. Outcomes are handed to {@code record} at least once a second and at the end, so a
- * crash leaves at most about a second's worth of sent messages unrecorded (those become ambiguous,
- * never resent).
+ * Sends one claimed batch: send-time checks (consent, suppression list, topic, then the frequency
+ * cap), rendering, MIME, SMTP, and the outcome of each recipient. Outcomes are handed to {@code
+ * record} at least once a second and at the end, so a crash leaves at most about a second's worth
+ * of sent messages unrecorded (those become ambiguous, never resent).
  */
 final class BatchSender {
   private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
@@ -88,7 +88,8 @@ final class BatchSender {
   private MessageComposer prefetch(Campaign campaign, List<ClaimedRecipient> batch) {
     List<RecipientContext> contexts = new ArrayList<>(batch.size());
     for (ClaimedRecipient r : batch) {
-      RecipientContext c = r.suppressionReason() == null ? context(campaign, r) : null;
+      RecipientContext c =
+          r.suppressionReason() == null && r.cap() == null ? context(campaign, r) : null;
       if (c != null) {
         contexts.add(c);
       }
@@ -124,6 +125,9 @@ final class BatchSender {
     if (reason != null) {
       return Outcome.suppressed(r.id(), reason);
     }
+    if (r.cap() != null) {
+      return Outcome.capped(r.id(), r.cap());
+    }
     RecipientContext context = context(campaign, r);
     if (context == null) {
       return Outcome.failed(r.id(), "no launched variant named '" + r.arm() + "'", false);
@@ -152,7 +156,8 @@ final class BatchSender {
     long now = System.currentTimeMillis();
     return switch (sent.kind()) {
       case ACCEPTED -> Outcome.sent(r.id(), messageId, now);
-      case PERMANENT -> Outcome.bounced(r.id(), composed.to(), sent.code() + " " + sent.detail());
+      case PERMANENT ->
+          Outcome.bounced(r.id(), r.customerId(), composed.to(), sent.code() + " " + sent.detail());
       case TEMPORARY ->
           r.attempts() + 1 >= config.getMaxAttempts()
               ? Outcome.failed(

@@ -2,6 +2,11 @@ package io.affinity.campaigns.delivery;
 
 import io.affinity.campaigns.campaign.RecipientState;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.core.consent.AddressHasher;
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
+import io.affinity.core.consent.SuppressionList;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +15,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claims batches of pending recipients for one worker and records what became of them.
@@ -21,14 +29,36 @@ import java.util.UUID;
  * workers take different rows without waiting. H2 returns no rows for SKIP LOCKED in some cases, so
  * on H2 the select locks plainly (concurrent claimers wait for each other). On both, the update
  * only takes rows still pending, and the worker reads back exactly the rows its claim token took.
+ *
+ * <p>The send-time checks are read with the claim: consent and the campaign's topic with the rows,
+ * the addresses' entries on the hashed suppression list ({@link SuppressionList}) with one more
+ * query. The frequency cap ({@link FrequencyCap}) is read after the claim is committed, so that a
+ * claim of the same person by another campaign is seen by at least one of the two checks.
  */
 @Singleton
 public class RecipientClaims {
+  private static final Logger LOG = LoggerFactory.getLogger(RecipientClaims.class);
+
   private final Transactions tx;
+  private final SuppressionList suppressions;
+  private final ConsentLedger ledger;
+  private final FrequencyCap cap;
   private volatile Boolean skipLocked;
 
-  public RecipientClaims(Transactions tx) {
+  public RecipientClaims(
+      Transactions tx, SuppressionList suppressions, ConsentLedger ledger, FrequencyCap cap) {
     this.tx = tx;
+    this.suppressions = suppressions;
+    this.ledger = ledger;
+    this.cap = cap;
+  }
+
+  /** The campaign row as far as a claim is concerned. */
+  private record CampaignRow(String status, String topic) {}
+
+  /** A committed claim and the topic of its campaign. */
+  private record Claim(List<ClaimedRecipient> recipients, String topic) {
+    static final Claim NONE = new Claim(List.of(), null);
   }
 
   /**
@@ -36,32 +66,106 @@ public class RecipientClaims {
    * {@code now}, for {@code workerId}; commits the claim.
    */
   public List<ClaimedRecipient> claim(long campaignId, String workerId, int limit, long now) {
-    return tx.write(
-        c -> {
-          if (!isRunning(c, campaignId)) {
-            return List.of();
-          }
-          List<Long> ids = pick(c, campaignId, limit, now);
-          if (ids.isEmpty()) {
-            return List.of();
-          }
-          String token = UUID.randomUUID().toString();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE campaign_recipients SET state = 'claimed', claimed_by = ?,"
-                      + " claimed_at = ?, claim_token = ? WHERE id IN ("
-                      + marks(ids.size())
-                      + ") AND state = 'pending'")) {
-            ps.setString(1, workerId);
-            ps.setLong(2, now);
-            ps.setString(3, token);
-            for (int i = 0; i < ids.size(); i++) {
-              ps.setLong(i + 4, ids.get(i));
-            }
-            ps.executeUpdate();
-          }
-          return readBack(c, campaignId, token);
-        });
+    Claim claim =
+        tx.write(
+            c -> {
+              CampaignRow campaign = campaign(c, campaignId);
+              if (campaign == null || !"running".equals(campaign.status())) {
+                return Claim.NONE;
+              }
+              List<ClaimedRecipient> claimed =
+                  take(c, campaignId, campaign.topic(), workerId, limit, now);
+              return new Claim(withSuppressions(c, claimed), campaign.topic());
+            });
+    if (claim.recipients().isEmpty()) {
+      return claim.recipients();
+    }
+    try {
+      return tx.read(c -> withCaps(c, campaignId, claim.topic(), claim.recipients(), now));
+    } catch (RuntimeException e) {
+      // Nothing was sent: give the rows back rather than leave them claimed (then ambiguous).
+      try {
+        record(
+            campaignId,
+            workerId,
+            claim.recipients().stream().map(r -> Outcome.released(r.id())).toList());
+      } catch (RuntimeException again) {
+        LOG.warn("Campaign {}: could not release a batch after a failed check", campaignId, again);
+      }
+      throw e;
+    }
+  }
+
+  /** Claims up to {@code limit} due pending rows for {@code workerId} and reads them back. */
+  private List<ClaimedRecipient> take(
+      Connection c, long campaignId, String topic, String workerId, int limit, long now)
+      throws SQLException {
+    List<Long> ids = pick(c, campaignId, limit, now);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String token = UUID.randomUUID().toString();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE campaign_recipients SET state = 'claimed', claimed_by = ?,"
+                + " claimed_at = ?, claim_token = ? WHERE id IN ("
+                + marks(ids.size())
+                + ") AND state = 'pending'")) {
+      ps.setString(1, workerId);
+      ps.setLong(2, now);
+      ps.setString(3, token);
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setLong(i + 4, ids.get(i));
+      }
+      ps.executeUpdate();
+    }
+    return readBack(c, campaignId, token, topic);
+  }
+
+  /** {@code claimed} with the suppression-list entries of their addresses (one query). */
+  private List<ClaimedRecipient> withSuppressions(Connection c, List<ClaimedRecipient> claimed)
+      throws SQLException {
+    List<String> addresses = new ArrayList<>();
+    for (ClaimedRecipient r : claimed) {
+      if (r.email() != null && !r.email().isBlank()) {
+        addresses.add(r.email());
+      }
+    }
+    Map<String, String> reasons = suppressions.reasons(c, addresses);
+    if (reasons.isEmpty()) {
+      return claimed;
+    }
+    List<ClaimedRecipient> out = new ArrayList<>(claimed.size());
+    for (ClaimedRecipient r : claimed) {
+      String reason = r.email() == null ? null : reasons.get(AddressHasher.normalise(r.email()));
+      out.add(reason == null ? r : r.withSuppression(reason));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * {@code claimed} with the frequency cap's verdict on those who pass every other check (a
+   * suppressed person is reported as suppressed, and does not use up anyone's cap).
+   */
+  private List<ClaimedRecipient> withCaps(
+      Connection c, long campaignId, String topic, List<ClaimedRecipient> claimed, long now)
+      throws SQLException {
+    List<ClaimedRecipient> sendable = new ArrayList<>();
+    for (ClaimedRecipient r : claimed) {
+      if (r.suppressionReason() == null) {
+        sendable.add(r);
+      }
+    }
+    Map<Long, String> over = cap.over(c, campaignId, topic, sendable, now);
+    if (over.isEmpty()) {
+      return claimed;
+    }
+    List<ClaimedRecipient> out = new ArrayList<>(claimed.size());
+    for (ClaimedRecipient r : claimed) {
+      String reason = over.get(r.id());
+      out.add(reason == null ? r : r.withCap(reason));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
@@ -115,11 +219,8 @@ public class RecipientClaims {
                   c.prepareStatement(
                       "UPDATE campaign_recipients SET state = ?, error = ?,"
                           + " attempts = attempts + ? WHERE id = ? AND claimed_by = ?"
-                          + " AND state IN ('claimed', 'ambiguous')");
-              PreparedStatement suppress =
-                  c.prepareStatement(
-                      "INSERT IGNORE INTO email_suppressions (email, reason, detail, campaign_id,"
-                          + " created_at) VALUES (?, 'bounced', ?, ?, ?)")) {
+                          + " AND state IN ('claimed', 'ambiguous')")) {
+            List<ConsentStatement> withdrawals = new ArrayList<>();
             for (Outcome o : sorted) {
               if (o.state() == RecipientState.SENT) {
                 sent.setLong(1, o.at());
@@ -148,28 +249,42 @@ public class RecipientClaims {
                 other.addBatch();
               }
               if (o.bouncedEmail() != null) {
-                suppress.setString(1, o.bouncedEmail().trim().toLowerCase(java.util.Locale.ROOT));
-                suppress.setString(2, clip(o.error()));
-                suppress.setLong(3, campaignId);
-                suppress.setLong(4, now);
-                suppress.addBatch();
+                // A hard bounce: the address goes on the list (with this campaign) and the
+                // person's consent is withdrawn in the ledger, with the rows' outcome.
+                suppressions.suppress(
+                    c, o.bouncedEmail(), SuppressionList.BOUNCED, o.error(), campaignId);
+                if (o.bouncedCustomer() != null) {
+                  withdrawals.add(
+                      ConsentStatement.email(
+                          o.bouncedCustomer(),
+                          false,
+                          now,
+                          ConsentSource.BOUNCE,
+                          "campaign " + campaignId));
+                }
               }
             }
             sent.executeBatch();
             pending.executeBatch();
             other.executeBatch();
-            suppress.executeBatch();
+            if (!withdrawals.isEmpty()) {
+              ledger.record(c, withdrawals);
+            }
           }
           return null;
         });
   }
 
-  /** Whether the campaign is running now: a paused or cancelled one gets no new claims. */
-  private static boolean isRunning(Connection c, long campaignId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT status FROM campaigns WHERE id = ?")) {
+  /**
+   * The campaign's status (a paused or cancelled one gets no new claims) and topic; null if there
+   * is no such campaign.
+   */
+  private static CampaignRow campaign(Connection c, long campaignId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT status, topic FROM campaigns WHERE id = ?")) {
       ps.setLong(1, campaignId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && "running".equals(rs.getString(1));
+        return rs.next() ? new CampaignRow(rs.getString(1), rs.getString(2)) : null;
       }
     }
   }
@@ -196,21 +311,36 @@ public class RecipientClaims {
     }
   }
 
-  private static List<ClaimedRecipient> readBack(Connection c, long campaignId, String token)
-      throws SQLException {
+  /**
+   * The rows claim {@code token} took, with the customer's address, consent and chosen frequency,
+   * and whether they left {@code topic} (a {@code consent_topics} row saying so).
+   */
+  private static List<ClaimedRecipient> readBack(
+      Connection c, long campaignId, String token, String topic) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.id, r.customer_id, r.arm, r.attempts, cu.email, cu.email_consent,"
-                + " cu.consent_source, s.reason, r.trigger_product_id FROM campaign_recipients r"
+                + " cu.consent_state, cu.consent_source, cu.email_frequency, "
+                + (topic == null ? "NULL" : "t.granted")
+                + ", r.trigger_product_id FROM campaign_recipients r"
                 + " LEFT JOIN customers cu ON cu.id = r.customer_id"
-                + " LEFT JOIN email_suppressions s ON s.email = LOWER(cu.email)"
+                + (topic == null
+                    ? ""
+                    : " LEFT JOIN consent_topics t ON t.customer_id = r.customer_id"
+                        + " AND t.channel = 'email' AND t.topic = ?")
                 + " WHERE r.campaign_id = ? AND r.state = 'claimed' AND r.claim_token = ?"
                 + " ORDER BY r.id")) {
-      ps.setLong(1, campaignId);
-      ps.setString(2, token);
+      int p = 1;
+      if (topic != null) {
+        ps.setString(p++, topic);
+      }
+      ps.setLong(p++, campaignId);
+      ps.setString(p, token);
       List<ClaimedRecipient> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          boolean granted = rs.getBoolean(10);
+          boolean left = !rs.wasNull() && !granted;
           out.add(
               new ClaimedRecipient(
                   rs.getLong(1),
@@ -221,7 +351,11 @@ public class RecipientClaims {
                   rs.getBoolean(6),
                   rs.getString(7),
                   rs.getString(8),
-                  rs.getObject(9, Long.class)));
+                  rs.getString(9),
+                  null,
+                  left ? topic : null,
+                  null,
+                  rs.getObject(11, Long.class)));
         }
       }
       return Collections.unmodifiableList(out);

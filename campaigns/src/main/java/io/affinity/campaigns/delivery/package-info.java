@@ -1,7 +1,8 @@
 /**
- * Delivery: workers claim batches of recipients (committed before anything is sent), check consent
- * and suppressions, render each message through the composer, and send it over pooled SMTP
- * connections under a token-bucket rate limit. At most once per recipient: a claim whose worker
- * died is reported ambiguous, never resent.
+ * Delivery: workers claim batches of recipients (committed before anything is sent), check consent,
+ * the hashed suppression list, the campaign's topic and then the frequency cap, render each message
+ * through the composer, and send it over pooled SMTP connections under a token-bucket rate limit.
+ * At most once per recipient: a claim whose worker died is reported ambiguous, never resent. A hard
+ * bounce suppresses the address and withdraws consent in the ledger, with the recipient's outcome.
  */
 package io.affinity.campaigns.delivery;

@@ -3,24 +3,28 @@ package io.affinity.campaigns.triggers;
 import io.affinity.campaigns.campaign.ArmAssigner;
 import io.affinity.campaigns.campaign.RecipientSegment;
 import io.affinity.campaigns.campaign.Variant;
+import io.affinity.core.consent.AddressHasher;
+import io.affinity.core.consent.SuppressionList;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Evaluates one purchase against one trigger on the caller's transaction: the household cap and
  * cooldown (fired firings of the trigger for the buyer's household, by purchase time), the audience
  * (other members or the primary contact, the buyer only if configured), reachability now (an
- * address, consent, not suppressed: checked again at send time), the per-customer cap (recipient
- * rows of the trigger's campaigns, by due time); then writes the recipients, each with the
- * purchased product their message is anchored on, into the current window's campaign with the
- * household's arm and records the firing. Caps and reachability apply to the holdout exactly as to
- * treatment, so the two arms stay comparable.
+ * address, consent, not on the suppression list, not out of the trigger's topic: all checked again
+ * at send time), the per-customer cap (recipient rows of the trigger's campaigns, by due time);
+ * then writes the recipients, each with the purchased product their message is anchored on, into
+ * the current window's campaign with the household's arm and records the firing. Caps and
+ * reachability apply to the holdout exactly as to treatment, so the two arms stay comparable.
  *
  * <p>A buyer without a household is a household of one: the cap and the arm are keyed on them.
  */
@@ -34,7 +38,12 @@ final class HouseholdFiring {
   record Result(FiringOutcome outcome, Long createdCampaign) {}
 
   static Result fire(
-      Connection c, TriggerRule rule, PurchaseEvent e, long now, long maxLatenessMillis)
+      Connection c,
+      TriggerRule rule,
+      PurchaseEvent e,
+      long now,
+      long maxLatenessMillis,
+      SuppressionList suppressions)
       throws SQLException {
     Trigger t = rule.trigger();
     long due = e.occurredAt() + t.delayMillis();
@@ -48,7 +57,7 @@ final class HouseholdFiring {
         && firedSince(c, t, e, e.occurredAt() - t.cooldownHours() * HOUR) > 0) {
       return record(c, t, e, due, now, FiringOutcome.COOLDOWN, null, null, 0);
     }
-    List<Long> audience = reachable(c, audience(c, t, e));
+    List<Long> audience = reachable(c, audience(c, t, e), t.topic(), suppressions);
     if (audience.isEmpty()) {
       return record(c, t, e, due, now, FiringOutcome.NO_AUDIENCE, null, null, 0);
     }
@@ -129,25 +138,48 @@ final class HouseholdFiring {
     return out;
   }
 
-  /** Those of {@code ids} with an address, consent and no suppression now, in id order. */
-  private static List<Long> reachable(Connection c, List<Long> ids) throws SQLException {
+  /**
+   * Those of {@code ids} with an address, consent, no suppression (the hashed list) and, when the
+   * trigger has a topic, who did not leave it, now; in id order.
+   */
+  private static List<Long> reachable(
+      Connection c, List<Long> ids, String topic, SuppressionList suppressions)
+      throws SQLException {
     if (ids.isEmpty()) {
       return new ArrayList<>();
     }
+    String topicJoin =
+        topic == null
+            ? ""
+            : " LEFT JOIN consent_topics ct ON ct.customer_id = cu.id AND ct.channel = 'email'"
+                + " AND ct.topic = ?";
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT cu.id FROM customers cu LEFT JOIN email_suppressions s"
-                + " ON s.email = LOWER(cu.email) WHERE cu.id IN ("
+            "SELECT cu.id, cu.email FROM customers cu"
+                + topicJoin
+                + " WHERE cu.id IN ("
                 + marks(ids.size())
                 + ") AND cu.email_consent = TRUE AND cu.email IS NOT NULL AND cu.email <> ''"
-                + " AND s.email IS NULL ORDER BY cu.id")) {
-      for (int i = 0; i < ids.size(); i++) {
-        ps.setLong(i + 1, ids.get(i));
+                + (topic == null ? "" : " AND (ct.granted IS NULL OR ct.granted = TRUE)")
+                + " ORDER BY cu.id")) {
+      int p = 1;
+      if (topic != null) {
+        ps.setString(p++, topic);
       }
-      List<Long> out = new ArrayList<>();
+      for (long id : ids) {
+        ps.setLong(p++, id);
+      }
+      Map<Long, String> emails = new LinkedHashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(rs.getLong(1));
+          emails.put(rs.getLong(1), rs.getString(2));
+        }
+      }
+      Map<String, String> suppressed = suppressions.reasons(c, emails.values());
+      List<Long> out = new ArrayList<>();
+      for (Map.Entry<Long, String> m : emails.entrySet()) {
+        if (!suppressed.containsKey(AddressHasher.normalise(m.getValue()))) {
+          out.add(m.getKey());
         }
       }
       return out;

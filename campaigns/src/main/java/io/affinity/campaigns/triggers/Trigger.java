@@ -27,6 +27,7 @@ import java.math.BigDecimal;
  * @param activeSince events received before this (epoch millis) are not evaluated
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param topic what its messages are about, or null for general marketing
  */
 @Serdeable
 public record Trigger(
@@ -49,7 +50,8 @@ public record Trigger(
     String status,
     long activeSince,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    @Nullable String topic) {
 
   /** Milliseconds from a purchase to its message. */
   public long delayMillis() {

@@ -2,6 +2,7 @@ package io.affinity.campaigns.triggers;
 
 import io.affinity.campaigns.campaign.CampaignStarted;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.core.consent.SuppressionList;
 import io.affinity.recommender.index.Categories;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -46,14 +47,17 @@ public class TriggerEvaluator {
   private final Transactions tx;
   private final TriggerConfiguration config;
   private final ApplicationEventPublisher<CampaignStarted> started;
+  private final SuppressionList suppressions;
 
   public TriggerEvaluator(
       Transactions tx,
       TriggerConfiguration config,
-      ApplicationEventPublisher<CampaignStarted> started) {
+      ApplicationEventPublisher<CampaignStarted> started,
+      SuppressionList suppressions) {
     this.tx = tx;
     this.config = config;
     this.started = started;
+    this.suppressions = suppressions;
   }
 
   /** What one evaluation did: evaluations per outcome, and how many steps it took. */
@@ -125,7 +129,7 @@ public class TriggerEvaluator {
           if (e.receivedAt() >= rule.trigger().activeSince()
               && matches(rule, e)
               && !evaluated.contains(rule.trigger().id() + ":" + e.id())) {
-            results.add(HouseholdFiring.fire(c, rule, e, now, lateness));
+            results.add(HouseholdFiring.fire(c, rule, e, now, lateness, suppressions));
           }
         }
       }

@@ -1,5 +1,6 @@
 package io.affinity.campaigns.triggers;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -28,6 +29,8 @@ import java.math.BigDecimal;
  * @param holdoutPercent the share of households held out as control (default 10)
  * @param attributionDays the lift report's attribution window (default 14)
  * @param assignmentSeed the seed of the holdout draw (default random)
+ * @param topic what its messages are about (e.g. {@code household}): members who left the topic are
+ *     not addressed; null for general marketing
  */
 @Serdeable
 @Introspected
@@ -47,4 +50,70 @@ public record TriggerInput(
     @Nullable Integer cooldownHours,
     @Nullable BigDecimal holdoutPercent,
     @Nullable Integer attributionDays,
-    @Nullable Long assignmentSeed) {}
+    @Nullable Long assignmentSeed,
+    @Nullable String topic) {
+
+  /** The canonical constructor, the one JSON binds to. */
+  @Creator
+  public TriggerInput {}
+
+  /** A trigger without a topic (general marketing). */
+  public TriggerInput(
+      String name,
+      String categoryPrefix,
+      String productId,
+      Integer delayMinutes,
+      Long templateId,
+      String fromAddress,
+      String fromName,
+      String audience,
+      Boolean includeBuyer,
+      Integer householdCap,
+      Integer householdCapDays,
+      Integer customerCapDays,
+      Integer cooldownHours,
+      BigDecimal holdoutPercent,
+      Integer attributionDays,
+      Long assignmentSeed) {
+    this(
+        name,
+        categoryPrefix,
+        productId,
+        delayMinutes,
+        templateId,
+        fromAddress,
+        fromName,
+        audience,
+        includeBuyer,
+        householdCap,
+        householdCapDays,
+        customerCapDays,
+        cooldownHours,
+        holdoutPercent,
+        attributionDays,
+        assignmentSeed,
+        null);
+  }
+
+  /** This input with {@code topic}. */
+  public TriggerInput withTopic(String topic) {
+    return new TriggerInput(
+        name,
+        categoryPrefix,
+        productId,
+        delayMinutes,
+        templateId,
+        fromAddress,
+        fromName,
+        audience,
+        includeBuyer,
+        householdCap,
+        householdCapDays,
+        customerCapDays,
+        cooldownHours,
+        holdoutPercent,
+        attributionDays,
+        assignmentSeed,
+        topic);
+  }
+}

@@ -18,7 +18,7 @@ final class TriggerStore {
           + " t.from_address, t.from_name, t.audience, t.include_buyer, t.household_cap,"
           + " t.household_cap_days, t.customer_cap_days, t.cooldown_hours, t.holdout_percent,"
           + " t.attribution_days, t.status, t.active_since, t.created_at, t.updated_at,"
-          + " t.product_id, t.assignment_seed";
+          + " t.product_id, t.assignment_seed, t.topic";
   private static final String FROM = " FROM triggers t LEFT JOIN products p ON p.id = t.product_id";
 
   private TriggerStore() {}
@@ -30,8 +30,8 @@ final class TriggerStore {
         "INSERT INTO triggers (name, category_prefix, product_id, delay_minutes, template_id,"
             + " from_address, from_name, audience, include_buyer, household_cap,"
             + " household_cap_days, customer_cap_days, cooldown_hours, holdout_percent,"
-            + " attribution_days, assignment_seed, status, active_since, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)";
+            + " attribution_days, assignment_seed, status, active_since, created_at, updated_at,"
+            + " topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)";
     int capDays = or(in.householdCapDays(), 30);
     try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       int i = 1;
@@ -57,7 +57,8 @@ final class TriggerStore {
       ps.setLong(i++, seed);
       ps.setLong(i++, now);
       ps.setLong(i++, now);
-      ps.setLong(i, now);
+      ps.setLong(i++, now);
+      ps.setString(i, in.topic());
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
@@ -170,7 +171,8 @@ final class TriggerStore {
             rs.getString(17),
             rs.getLong(18),
             rs.getLong(19),
-            rs.getLong(20));
+            rs.getLong(20),
+            rs.getString(23));
     long product = rs.getLong(21);
     Long productKey = rs.wasNull() ? null : product;
     return new TriggerRule(t, productKey, rs.getLong(22));

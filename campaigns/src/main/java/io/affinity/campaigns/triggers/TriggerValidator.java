@@ -1,6 +1,7 @@
 package io.affinity.campaigns.triggers;
 
 import io.affinity.campaigns.campaign.SenderFields;
+import io.affinity.campaigns.campaign.Topics;
 import io.affinity.core.error.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class TriggerValidator {
     } else if (holdout != null && holdout.scale() > 2) {
       errors.add(new FieldError("holdoutPercent", "at most two decimals"));
     }
+    Topics.check(in.topic(), errors);
     return errors;
   }
 

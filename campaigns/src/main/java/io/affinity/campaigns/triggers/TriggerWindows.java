@@ -49,8 +49,8 @@ final class TriggerWindows {
         c.prepareStatement(
             "INSERT INTO campaigns (name, kind, status, from_address, from_name, variants,"
                 + " control_percent, assignment_seed, household_assignment, attribution_days,"
-                + " started_at, created_at, updated_at)"
-                + " VALUES (?, 'trigger', 'running', ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?)",
+                + " started_at, created_at, updated_at, topic)"
+                + " VALUES (?, 'trigger', 'running', ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
       String name =
           t.name()
@@ -78,6 +78,8 @@ final class TriggerWindows {
       ps.setLong(8, start);
       ps.setLong(9, now);
       ps.setLong(10, now);
+      // The trigger's topic, so that delivery checks it again at send time.
+      ps.setString(11, t.topic());
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();

@@ -6,6 +6,7 @@ import io.affinity.campaigns.campaign.CampaignView;
 import io.affinity.campaigns.compose.MessageComposer;
 import io.affinity.campaigns.tracking.TokenSigner;
 import io.affinity.campaigns.tracking.TrackingToken;
+import io.affinity.core.consent.SuppressionList;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class GreenMailDeliveryTest extends GreenMailTestBase {
   @Inject TokenSigner signer;
+  @Inject SuppressionList suppressions;
 
   @Inject MailConfiguration config;
   @Inject RecipientClaims claims;
@@ -41,15 +43,13 @@ class GreenMailDeliveryTest extends GreenMailTestBase {
     List<Long> ids = audience.customers(all, 1, run);
     for (Audience.Person p : unsubscribed) {
       audience.update(
-          "UPDATE customers SET email_consent = FALSE, consent_source = 'unsubscribe'"
-              + " WHERE external_id = ?",
+          "UPDATE customers SET email_consent = FALSE, consent_state = 'withdrawn',"
+              + " consent_source = 'one-click' WHERE external_id = ?",
           p.externalId());
     }
     for (Audience.Person p : suppressed) {
       // Stored upper-case on purpose: suppression must match whatever the case.
-      audience.update(
-          "INSERT INTO email_suppressions (email, reason, created_at) VALUES (?, 'bounced', 1)",
-          p.email().toLowerCase());
+      tx.write(c -> suppressions.suppress(c, p.email().toLowerCase(), "bounced", null, null));
       audience.update(
           "UPDATE customers SET email = ? WHERE external_id = ?",
           p.email().toUpperCase(),

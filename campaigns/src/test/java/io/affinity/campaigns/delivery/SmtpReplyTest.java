@@ -3,7 +3,9 @@ package io.affinity.campaigns.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.affinity.campaigns.campaign.CampaignView;
+import io.affinity.core.consent.SuppressionList;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -11,9 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Replies GreenMail cannot give: a 550 is a hard bounce, a 421 slows down and retries. */
+/**
+ * Replies GreenMail cannot give: a 550 is a hard bounce (the address suppressed as a keyed hash,
+ * consent withdrawn in the ledger), a 421 slows down and retries.
+ */
 @MicronautTest(transactional = false)
 class SmtpReplyTest extends DeliveryTestBase {
+  @Inject SuppressionList suppressions;
   private final ScriptedSmtpServer smtp;
 
   SmtpReplyTest() {
@@ -62,16 +68,39 @@ class SmtpReplyTest extends DeliveryTestBase {
     assertThat(row.get("state")).isEqualTo("bounced");
     assertThat((String) row.get("error")).startsWith("550").contains("no such user");
     assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
-    assertThat(rows("SELECT reason FROM email_suppressions WHERE email = ?", address))
-        .extracting(r -> r.get("reason"))
-        .containsExactly("bounced");
+    // The hashed suppression list, with this campaign; the consent ledger withdraws consent.
+    assertThat(
+            rows(
+                "SELECT reason, campaign_id FROM address_suppressions WHERE address_hash = ?",
+                suppressions.hash(address)))
+        .extracting(r -> r.get("reason") + " " + r.get("campaign_id"))
+        .containsExactly("bounced " + first.id());
+    assertThat(rows("SELECT * FROM email_suppressions WHERE email = ?", address)).isEmpty();
+    long customer = ids.get(0);
+    assertThat(
+            rows(
+                "SELECT source, granted, applied, evidence FROM consent_ledger WHERE customer_id = ?",
+                customer))
+        .extracting(
+            r ->
+                r.get("source")
+                    + " "
+                    + r.get("granted")
+                    + " "
+                    + r.get("applied")
+                    + " "
+                    + r.get("evidence"))
+        .containsExactly("bounce false true campaign " + first.id());
+    assertThat(rows("SELECT consent_state, email_consent FROM customers WHERE id = ?", customer))
+        .extracting(r -> r.get("consent_state") + " " + r.get("email_consent"))
+        .containsExactly("withdrawn false");
 
     CampaignView second = campaigns.create(input(audience.snapshot(ids), 0, null));
     campaigns.launch(second.id());
     awaitStatus(second.id(), "finished", 30);
     Map<String, Object> again = recipients(second.id()).get(run + "-bounce0");
     assertThat(again.get("state")).isEqualTo("suppressed");
-    assertThat(again.get("error")).isEqualTo("address suppressed: bounced");
+    assertThat(again.get("error")).isEqualTo("bounced");
     assertThat(smtp.attempts(address)).isEqualTo(1);
     assertThat(smtp.accepted(address)).isZero();
   }

@@ -36,6 +36,7 @@ class TriggerFiringTest {
   @Inject EventIngestor events;
   @Inject TemplateService templates;
   @Inject TriggerConfiguration config;
+  @Inject io.affinity.core.consent.SuppressionList suppressions;
   @Inject io.affinity.campaigns.campaign.CampaignService campaigns;
 
   private TriggerFixture f;
@@ -146,9 +147,9 @@ class TriggerFiringTest {
         h.get(1));
     f.sql(
         "UPDATE customers SET email_consent = FALSE, consent_source = NULL WHERE id = ?", h.get(2));
-    f.sql(
-        "INSERT INTO email_suppressions (email, reason, created_at) VALUES (?, 'bounced', 1)",
-        f.rows("SELECT email FROM customers WHERE id = ?", h.get(3)).get(0).get("email"));
+    String bounced =
+        (String) f.rows("SELECT email FROM customers WHERE id = ?", h.get(3)).get(0).get("email");
+    tx.write(c -> suppressions.suppress(c, bounced.toUpperCase(), "bounced", null, null));
     f.buy(List.of(h.get(0)), Instant.now());
 
     evaluator.evaluateNow();
@@ -324,7 +325,7 @@ class TriggerFiringTest {
     f.buy(households.stream().map(h -> h.get(0)).toList(), Instant.now());
     // A second evaluator, as in a second service instance: only the progress row's lock keeps
     // the two apart (each instance's evaluateNow is synchronized on its own bean only).
-    TriggerEvaluator second = new TriggerEvaluator(tx, config, event -> {});
+    TriggerEvaluator second = new TriggerEvaluator(tx, config, event -> {}, suppressions);
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
     try {

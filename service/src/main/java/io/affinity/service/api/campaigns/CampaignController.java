@@ -48,7 +48,8 @@ public class CampaignController {
    * Creates a draft campaign to a segment snapshot.
    *
    * @param json the campaign: name, snapshotId, fromAddress, variants (templateId and weight each),
-   *     controlPercent, householdAssignment, attributionDays, sendRatePerSecond, scheduledAt
+   *     controlPercent, householdAssignment, attributionDays, sendRatePerSecond, scheduledAt, topic
+   *     (a lower-case token such as newsletter or offers: people who left it are not mailed)
    * @return the draft, with status 201
    */
   @Post
@@ -92,7 +93,8 @@ public class CampaignController {
   }
 
   /**
-   * A campaign with its progress: recipients per state, the rate of the last minute, the ETA.
+   * A campaign with its progress: recipients per state (capped: over the frequency cap, not sent
+   * but kept in their arm), the rate of the last minute, the ETA.
    *
    * @param id the campaign's id
    * @return the campaign

@@ -49,7 +49,8 @@ public class TriggerController {
    *
    * @param json the trigger: name, categoryPrefix or productId, delayMinutes, templateId,
    *     fromAddress, fromName, audience (others, primary), includeBuyer, householdCap,
-   *     householdCapDays, customerCapDays, cooldownHours, holdoutPercent, attributionDays
+   *     householdCapDays, customerCapDays, cooldownHours, holdoutPercent, attributionDays, topic (a
+   *     lower-case token such as household: members who left it are not mailed)
    * @return the trigger, with status 201
    */
   @Post

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,6 +31,7 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
   private final int port = freePort();
   private final GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
   @Inject Transactions tx;
+  @Inject ConsentLedger ledger;
   private long greeting;
 
   CampaignApiTest() {
@@ -262,6 +266,82 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
     assertThat(state.errorFields()).containsExactly("state");
     assertProblem(api.get("/api/campaigns", INGEST), 403);
     assertProblem(api.post("/api/campaigns/" + id + "/launch", "", INGEST), 403);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCampaignsTopicIsKeptAndAPersonWhoLeftItIsNotMailed() throws Exception {
+    long snapshot = snapshotOfCustomers(2, 0);
+    long leaver = customerId(run + "-0");
+    ledger.record(
+        List.of(
+            ConsentStatement.email(
+                    leaver,
+                    false,
+                    System.currentTimeMillis(),
+                    ConsentSource.PREFERENCE_CENTRE,
+                    null)
+                .forTopic("offers")));
+    Map<String, Object> offers = sendAndRead(body(snapshot, ",\"topic\":\"offers\""));
+    Map<String, Object> news = sendAndRead(body(snapshot, ",\"topic\":\"newsletter\""));
+
+    assertThat(offers).containsEntry("topic", "offers");
+    assertThat(news).containsEntry("topic", "newsletter");
+    Map<String, Object> states =
+        (Map<String, Object>) ((Map<String, Object>) offers.get("progress")).get("states");
+    assertThat(states)
+        .containsEntry("sent", 1)
+        .containsEntry("suppressed", 1)
+        .containsKey("capped");
+    Reply suppressed =
+        api.get("/api/campaigns/" + offers.get("id") + "/recipients?state=suppressed", MARKETING);
+    assertThat((List<Map<String, Object>>) suppressed.body())
+        .extracting(m -> m.get("customerId") + " " + m.get("error"))
+        .containsExactly(run + "-0 left the topic 'offers'");
+    assertThat(received(run + "-0@test.example")).isEqualTo(1);
+    assertThat(received(run + "-1@test.example")).isEqualTo(2);
+
+    Reply bad = api.post("/api/campaigns", body(snapshot, ",\"topic\":\"Offers!\""), MARKETING);
+    assertProblem(bad, 422);
+    assertThat(bad.errorFields()).containsExactly("topic");
+  }
+
+  /** Creates and launches the campaign {@code json} and reads it once it finished. */
+  private Map<String, Object> sendAndRead(String json) throws InterruptedException {
+    Reply created = api.post("/api/campaigns", json, MARKETING);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    Number id = (Number) created.json().get("id");
+    assertThat(api.post("/api/campaigns/" + id + "/launch", "", MARKETING).status()).isEqualTo(200);
+    Reply read = api.get("/api/campaigns/" + id, MARKETING);
+    long until = System.currentTimeMillis() + 30_000;
+    while (!"finished".equals(read.json().get("status")) && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+      read = api.get("/api/campaigns/" + id, MARKETING);
+    }
+    assertThat(read.json()).containsEntry("status", "finished");
+    return read.json();
+  }
+
+  private long customerId(String externalId) {
+    return tx.read(
+        c -> {
+          try (var ps = c.prepareStatement("SELECT id FROM customers WHERE external_id = ?")) {
+            ps.setString(1, externalId);
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  private int received(String address) throws Exception {
+    int n = 0;
+    for (Message m : smtp.getReceivedMessages()) {
+      String to = ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+      n += to.equalsIgnoreCase(address) ? 1 : 0;
+    }
+    return n;
   }
 
   private static int freePort() {

@@ -324,11 +324,11 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
                 + "\",\"productId\":\"no-such-"
                 + run
                 + "\",\"templateId\":999999999,\"fromAddress\":\"shop@shop.example\","
-                + "\"holdoutPercent\":150,\"delayMinutes\":-1}",
+                + "\"holdoutPercent\":150,\"delayMinutes\":-1,\"topic\":\"Home Deals\"}",
             MARKETING);
     assertProblem(reply, 422);
     assertThat(reply.errorFields())
-        .contains("productId", "templateId", "holdoutPercent", "delayMinutes");
+        .contains("productId", "templateId", "holdoutPercent", "delayMinutes", "topic");
     assertThat(((List<?>) api.get("/api/triggers?limit=500", MARKETING).body()).size())
         .isEqualTo(before);
 
@@ -339,7 +339,7 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
   }
 
   @Test
-  void aTriggerThatNeverFiredHasNoLiftYet() {
+  void aTriggerKeepsItsTopicAndOneThatNeverFiredHasNoLiftYet() {
     long template = templates.idOfKey("cross-sell-offer").orElseThrow();
     Reply created =
         api.post(
@@ -350,9 +350,13 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
                 + run
                 + "\",\"templateId\":"
                 + template
-                + ",\"fromAddress\":\"shop@shop.example\"}",
+                + ",\"fromAddress\":\"shop@shop.example\",\"topic\":\"household\"}",
             MARKETING);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    assertThat(created.json()).containsEntry("topic", "household");
     Number id = (Number) created.json().get("id");
+    assertThat(api.get("/api/triggers/" + id, MARKETING).json())
+        .containsEntry("topic", "household");
     assertProblem(api.get("/api/triggers/" + id + "/lift", MARKETING), 409);
     api.post("/api/triggers/" + id + "/pause", "", MARKETING);
   }
