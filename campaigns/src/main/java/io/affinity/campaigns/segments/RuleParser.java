@@ -197,6 +197,10 @@ public final class RuleParser {
           case NUMBER -> value instanceof Number n ? new BigDecimal(n.toString()) : null;
           case TEXT -> value instanceof String s && s.length() <= MAX_TEXT ? s : null;
           case BOOLEAN -> value instanceof Boolean ? value : null;
+          case TOPIC ->
+              value instanceof String s && !s.isBlank() && s.length() <= ProfileField.MAX_TOPIC
+                  ? s
+                  : null;
         };
     if (result == null) {
       fail(
