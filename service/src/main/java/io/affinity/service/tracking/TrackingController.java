@@ -133,6 +133,29 @@ public class TrackingController {
     };
   }
 
+  /**
+   * RFC 8058 one-click as {@code multipart/form-data}, the encoding the RFC asks mail receivers to
+   * prefer: the same rule, exactly one field {@code List-Unsubscribe=One-Click}.
+   */
+  @Post(value = "/u/{token}", produces = MediaType.TEXT_HTML)
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  public HttpResponse<String> unsubscribeMultipart(
+      @PathVariable String token,
+      @Nullable @Body Map<String, Object> parts,
+      HttpRequest<?> request) {
+    if (recorder.verify(token, Purpose.UNSUBSCRIBE).isEmpty()) {
+      return html(HttpResponse.notFound(), TrackingPages.INVALID);
+    }
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    if (parts != null) {
+      parts.forEach((k, v) -> fields.put(k, v instanceof String s ? s : null));
+    }
+    if (!FormFields.isOneClick(fields)) {
+      return html(HttpResponse.badRequest(), TrackingPages.BAD_REQUEST);
+    }
+    return oneClick(token, request);
+  }
+
   private HttpResponse<String> oneClick(String token, HttpRequest<?> request) {
     Outcome outcome = recorder.unsubscribe(token, client(request));
     return switch (outcome) {

@@ -22,6 +22,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -135,6 +136,27 @@ class PreferenceCentreApiTest extends ApiTestBase {
                     .get(0));
     assertThat(sync.refused()).isTrue();
     assertThat(consent().get("email")).isEqualTo(false);
+  }
+
+  @Test
+  void oneClickAlsoArrivesAsMultipartFormData() {
+    Page wrong =
+        exchange(
+            HttpRequest.POST(
+                    url, MultipartBody.builder().addPart("List-Unsubscribe", "Two-Clicks").build())
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
+                .header("User-Agent", GMAIL));
+    assertThat(wrong.code()).isEqualTo(400);
+    assertThat(consent().get("email")).isEqualTo(true);
+    Page done =
+        exchange(
+            HttpRequest.POST(
+                    url, MultipartBody.builder().addPart("List-Unsubscribe", "One-Click").build())
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
+                .header("User-Agent", GMAIL));
+    assertThat(done.code()).isEqualTo(200);
+    assertThat(consent().get("email")).isEqualTo(false);
+    assertThat(latest().source()).isEqualTo("one-click");
   }
 
   @Test
