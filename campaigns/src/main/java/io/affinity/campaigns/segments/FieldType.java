@@ -15,7 +15,7 @@ public enum FieldType {
   /** A consent topic such as {@code offers}: whether the customer may be mailed about it. */
   TOPIC(
       EnumSet.of(Operator.EQ, Operator.NE),
-      "a topic name of 1 to " + ProfileField.MAX_TOPIC + " characters");
+      "a topic: 1 to " + ProfileField.MAX_TOPIC + " lower-case letters, digits or '-'");
 
   private final Set<Operator> operators;
   private final String description;

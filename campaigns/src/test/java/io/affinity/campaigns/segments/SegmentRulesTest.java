@@ -237,7 +237,7 @@ class SegmentRulesTest {
 
   @Test
   void topicConsentRulesAreChecked() {
-    for (Object bad : List.of(true, "", " ", "x".repeat(41), List.of("offers"))) {
+    for (Object bad : List.of(true, "", " ", "Offers", "x".repeat(41), List.of("offers"))) {
       assertThatThrownBy(
               () ->
                   RuleParser.parse(
