@@ -120,7 +120,7 @@ public class TrackingRecorder {
    * Withdraws all e-mail with {@code source} (one-click, or the unsubscribe page) and records the
    * unsubscribe.
    */
-  public Outcome unsubscribe(String signed, Client client, ConsentSource source) {
+  private Outcome unsubscribe(String signed, Client client, ConsentSource source) {
     return verify(signed, Purpose.UNSUBSCRIBE)
         .map(t -> record(t, client, false, source))
         .orElse(Outcome.REJECTED);
