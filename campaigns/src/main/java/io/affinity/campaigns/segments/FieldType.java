@@ -11,7 +11,11 @@ public enum FieldType {
   NUMBER(EnumSet.allOf(Operator.class), "a number"),
   /** Text compared exactly. */
   TEXT(EnumSet.of(Operator.EQ, Operator.NE, Operator.IN), "a string"),
-  BOOLEAN(EnumSet.of(Operator.EQ, Operator.NE), "true or false");
+  BOOLEAN(EnumSet.of(Operator.EQ, Operator.NE), "true or false"),
+  /** A consent topic such as {@code offers}: whether the customer may be mailed about it. */
+  TOPIC(
+      EnumSet.of(Operator.EQ, Operator.NE),
+      "a topic: 1 to " + ProfileField.MAX_TOPIC + " lower-case letters, digits or '-'");
 
   private final Set<Operator> operators;
   private final String description;

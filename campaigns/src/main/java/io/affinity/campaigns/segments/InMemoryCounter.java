@@ -26,9 +26,9 @@ import java.util.function.IntPredicate;
  * <p>Freshness: before every count the columns read the customers, metrics and behaviour facts
  * changed since the previous count (by {@code updated_at}, {@code computed_at} and {@code
  * changed_at}, from {@value #SLACK_MS} ms before the previous count started, so that a transaction
- * committing late is still seen), after the facts caught up with the events. Product rules and
- * predicted affinity read the database at count time. A customer deleted from the database stays
- * counted until {@link #reset()} (erasure calls for one).
+ * committing late is still seen), after the facts caught up with the events. Product rules, topic
+ * consent and predicted affinity read the database at count time. A customer deleted from the
+ * database stays counted until {@link #reset()} (erasure calls for one).
  */
 @Singleton
 public class InMemoryCounter {
@@ -140,7 +140,9 @@ public class InMemoryCounter {
       return b;
     }
     if (rule instanceof Rule.Condition cond) {
-      return condition(cond, c, now);
+      return cond.field() == ProfileField.TOPIC_CONSENT
+          ? topicConsent(cond, c)
+          : condition(cond, c, now);
     }
     if (rule instanceof Rule.Engaged e) {
       return facts(
@@ -209,6 +211,45 @@ public class InMemoryCounter {
           }
           return b;
         });
+  }
+
+  /**
+   * Consents to e-mail and has not left the topic. The opt-outs of the topic are read at count
+   * time, like product buyers: {@code consent_topics} holds a row only for someone who made a
+   * statement about a topic, so it stays small next to the customers, and it is always fresh.
+   */
+  private BitSet topicConsent(Rule.Condition cond, AudienceColumns c) {
+    BitSet left =
+        tx.executeRead(
+            status -> {
+              BitSet b = new BitSet(c.size);
+              try (PreparedStatement ps =
+                  status
+                      .getConnection()
+                      .prepareStatement(
+                          "SELECT customer_id FROM consent_topics WHERE topic = ?"
+                              + " AND channel = 'email' AND granted = FALSE")) {
+                ps.setString(1, (String) cond.values().get(0));
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    int s = c.slotOf.get(rs.getLong(1));
+                    if (s >= 0) {
+                      b.set(s);
+                    }
+                  }
+                }
+              }
+              return b;
+            });
+    boolean wanted = cond.op() == Operator.EQ;
+    BitSet b = new BitSet(c.size);
+    for (int s = 0; s < c.size; s++) {
+      if ((c.consent[s] && !left.get(s)) == wanted) {
+        b.set(s);
+      }
+    }
+    return b;
   }
 
   private static BitSet condition(Rule.Condition cond, AudienceColumns c, long now) {

@@ -30,6 +30,12 @@ public enum ProfileField {
   POSTCODE(FieldType.TEXT, "c.postcode", true),
   PREFERRED_CHANNEL(FieldType.TEXT, "c.preferred_channel", true),
   EMAIL_CONSENT(FieldType.BOOLEAN, "c.email_consent = TRUE", false),
+  /**
+   * Consents to e-mail and has not left the topic compared with: {@code topic_consent = offers}
+   * selects who may be mailed about offers. Its SQL (with the topic bound) is {@link
+   * #TOPIC_CONSENT_SQL}.
+   */
+  TOPIC_CONSENT(FieldType.TOPIC, "c.email_consent = TRUE", false),
   HAS_EMAIL(FieldType.BOOLEAN, "c.email IS NOT NULL", false),
   IN_HOUSEHOLD(FieldType.BOOLEAN, "c.household_id IS NOT NULL", false),
   /** Members of the customer's household, counting the customer; 1 for those living alone. */
@@ -38,6 +44,18 @@ public enum ProfileField {
       "CASE WHEN c.household_id IS NULL THEN 1 ELSE"
           + " (SELECT COUNT(*) FROM customers hm WHERE hm.household_id = c.household_id) END",
       false);
+
+  /** The longest topic name (the width of {@code campaigns.topic} and {@code consent_topics}). */
+  public static final int MAX_TOPIC = 40;
+
+  /**
+   * {@link #TOPIC_CONSENT} with the topic as its one parameter: the primary key of {@code
+   * consent_topics} (customer, channel, topic) serves the NOT EXISTS per candidate.
+   */
+  static final String TOPIC_CONSENT_SQL =
+      "(c.email_consent = TRUE AND NOT EXISTS (SELECT 1 FROM consent_topics ct"
+          + " WHERE ct.customer_id = c.id AND ct.channel = 'email' AND ct.topic = ?"
+          + " AND ct.granted = FALSE))";
 
   /** The wire names, for error messages. */
   public static final String NAMES =

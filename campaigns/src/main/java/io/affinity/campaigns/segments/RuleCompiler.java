@@ -56,6 +56,12 @@ public class RuleCompiler {
       return "(NOT " + write(n.child(), now, params) + ")";
     }
     if (rule instanceof Rule.Condition c) {
+      if (c.field() == ProfileField.TOPIC_CONSENT) {
+        params.add(c.values().get(0));
+        return c.op() == Operator.EQ
+            ? ProfileField.TOPIC_CONSENT_SQL
+            : "(NOT " + ProfileField.TOPIC_CONSENT_SQL + ")";
+      }
       return c.field() == ProfileField.RECENCY_DAYS
           ? recency(c, now, params)
           : condition(c, params);

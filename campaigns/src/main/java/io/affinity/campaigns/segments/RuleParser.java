@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a rule tree from parsed JSON (maps, lists, strings, numbers, booleans) and checks it,
@@ -37,6 +38,10 @@ public final class RuleParser {
   private static final Set<String> NODE_KINDS =
       Set.of("all", "any", "not", "field", "bought", "neverBought", "engaged", "likelyBuyers");
   private static final Set<String> ENGAGEMENT_EVENTS = Set.of("open", "click");
+
+  /** A topic as campaigns and triggers name one: a short lower-case token such as offers. */
+  private static final Pattern TOPIC =
+      Pattern.compile("[a-z0-9-]{1," + ProfileField.MAX_TOPIC + "}");
 
   private final List<FieldError> errors = new ArrayList<>();
   private int nodes;
@@ -197,6 +202,7 @@ public final class RuleParser {
           case NUMBER -> value instanceof Number n ? new BigDecimal(n.toString()) : null;
           case TEXT -> value instanceof String s && s.length() <= MAX_TEXT ? s : null;
           case BOOLEAN -> value instanceof Boolean ? value : null;
+          case TOPIC -> value instanceof String s && TOPIC.matcher(s).matches() ? s : null;
         };
     if (result == null) {
       fail(

@@ -1,9 +1,14 @@
 package io.affinity.campaigns.tracking;
 
 import io.affinity.campaigns.tracking.TrackingToken.Purpose;
+import io.affinity.core.consent.ConsentDecision;
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
 import io.affinity.core.event.EventIngestor;
 import io.affinity.core.event.EventInput;
 import io.affinity.core.event.EventType;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -18,13 +23,19 @@ import java.util.Optional;
 
 /**
  * Records what a tracking link reports: a row in {@code tracking_events} and, unless the hit is
- * flagged as a probable bot, an event through {@link EventIngestor} (an unsubscribe event withdraws
- * the customer's consent there, in the same transaction). A token that is forged, altered, meant
- * for another endpoint, a preview's, or names a recipient that does not exist records nothing.
+ * flagged as a probable bot, an event through {@link EventIngestor}. An unsubscribe also withdraws
+ * all e-mail in the {@link ConsentLedger}, in the same transaction, which decides the consent and
+ * suppresses the address. A token that is forged, altered, meant for another endpoint, a preview's,
+ * or names a recipient that does not exist records nothing.
  */
 @Singleton
 public class TrackingRecorder {
-  private static final String SOURCE = "email";
+  /**
+   * The source of the events tracking ingests. The ledger entry of an unsubscribe is written here,
+   * so {@link EventIngestor} must not write a second one for an unsubscribe event with this source.
+   */
+  public static final String SOURCE = "email";
+
   private static final int MAX_USER_AGENT = 500;
 
   private static final String RECIPIENT_SQL =
@@ -38,6 +49,7 @@ public class TrackingRecorder {
   private final TokenSigner signer;
   private final BotRules bots;
   private final EventIngestor ingestor;
+  private final ConsentLedger ledger;
   private final TransactionOperations<Connection> tx;
   private final TrackingConfiguration config;
 
@@ -45,11 +57,13 @@ public class TrackingRecorder {
       TokenSigner signer,
       BotRules bots,
       EventIngestor ingestor,
+      ConsentLedger ledger,
       TransactionOperations<Connection> tx,
       TrackingConfiguration config) {
     this.signer = signer;
     this.bots = bots;
     this.ingestor = ingestor;
+    this.ledger = ledger;
     this.tx = tx;
     this.config = config;
   }
@@ -76,7 +90,9 @@ public class TrackingRecorder {
 
   /** Records an open of the pixel. */
   public Outcome open(String signed, Client client) {
-    return verify(signed, Purpose.OPEN).map(t -> record(t, client, true)).orElse(Outcome.REJECTED);
+    return verify(signed, Purpose.OPEN)
+        .map(t -> record(t, client, true, null))
+        .orElse(Outcome.REJECTED);
   }
 
   /**
@@ -88,21 +104,37 @@ public class TrackingRecorder {
     if (token.isEmpty()) {
       return config.getShopUrl();
     }
-    record(token.get(), client, true);
+    record(token.get(), client, true, null);
     return token.get().itemId() == null ? config.getShopUrl() : productUrl(token.get().itemId());
   }
 
-  /** Withdraws consent (RFC 8058 one-click) and records the unsubscribe. */
+  /**
+   * RFC 8058 one-click (a mail provider's POST): withdraws all e-mail with source {@code one-click}
+   * and records the unsubscribe.
+   */
   public Outcome unsubscribe(String signed, Client client) {
+    return unsubscribe(signed, client, ConsentSource.ONE_CLICK);
+  }
+
+  /**
+   * Withdraws all e-mail with {@code source} (one-click, or the unsubscribe page) and records the
+   * unsubscribe.
+   */
+  private Outcome unsubscribe(String signed, Client client, ConsentSource source) {
     return verify(signed, Purpose.UNSUBSCRIBE)
-        .map(t -> record(t, client, false))
+        .map(t -> record(t, client, false, source))
         .orElse(Outcome.REJECTED);
   }
 
   /** A recipient row as tracking needs it. */
-  private record Recipient(long campaignId, long customerId, Long sentAt, String externalId) {}
+  record Recipient(long campaignId, long customerId, Long sentAt, String externalId) {}
 
-  private Outcome record(TrackingToken token, Client client, boolean botCheck) {
+  /**
+   * Records the hit of {@code token}; {@code withdrawal} is the source an unsubscribe withdraws all
+   * e-mail with, null for opens and clicks.
+   */
+  private Outcome record(
+      TrackingToken token, Client client, boolean botCheck, @Nullable ConsentSource withdrawal) {
     if (token.isPreview()) {
       return Outcome.PREVIEW;
     }
@@ -110,8 +142,8 @@ public class TrackingRecorder {
     return tx.executeWrite(
         status -> {
           Connection c = status.getConnection();
-          Optional<Recipient> found = recipient(c, token.recipientId());
-          if (found.isEmpty() || found.get().campaignId() != token.campaignId()) {
+          Optional<Recipient> found = recipient(c, token);
+          if (found.isEmpty()) {
             return Outcome.REJECTED;
           }
           Recipient r = found.get();
@@ -120,33 +152,84 @@ public class TrackingRecorder {
           if (bot) {
             return Outcome.FLAGGED;
           }
-          EventType type =
-              switch (token.purpose()) {
-                case OPEN -> EventType.OPEN;
-                case CLICK -> EventType.CLICK;
-                case UNSUBSCRIBE -> EventType.UNSUBSCRIBE;
-              };
-          // One unsubscribe event per recipient however often the link is used; every open and
-          // click is its own event.
-          String eventId =
-              type == EventType.UNSUBSCRIBE
-                  ? "unsubscribe-" + token.campaignId() + "-" + token.recipientId()
-                  : "tracking-" + rowId;
-          ingestor.ingest(
-              List.of(
-                  new EventInput(
-                      eventId,
-                      type.wireName(),
-                      r.externalId(),
-                      type == EventType.CLICK ? token.itemId() : null,
-                      null,
-                      null,
-                      null,
-                      Instant.ofEpochMilli(now),
-                      token.campaignId(),
-                      SOURCE)));
+          if (withdrawal != null) {
+            // The ledger first: it decides, and the unsubscribe event below then finds the
+            // consent already withdrawn.
+            withdrawAll(c, token, r, client, withdrawal, now);
+          }
+          ingest(token, r, rowId, now);
           return Outcome.RECORDED;
         });
+  }
+
+  /**
+   * Records an unsubscribe through the page (after its withdrawal was recorded) in the caller's
+   * transaction: the tracking row and the unsubscribe event.
+   */
+  void unsubscribe(Connection c, TrackingToken token, Recipient r, Client client, long now) {
+    ingest(token, r, insert(c, token, r, client, false, now), now);
+  }
+
+  /** Ingests the event of a hit recorded as row {@code rowId}. */
+  private void ingest(TrackingToken token, Recipient r, long rowId, long now) {
+    EventType type =
+        switch (token.purpose()) {
+          case OPEN -> EventType.OPEN;
+          case CLICK -> EventType.CLICK;
+          case UNSUBSCRIBE -> EventType.UNSUBSCRIBE;
+          // a link of another purpose is no tracking link and makes no event
+          default -> throw new IllegalStateException("Not a tracking token: " + token.purpose());
+        };
+    // One unsubscribe event per recipient however often the link is used; every open and click
+    // is its own event.
+    String eventId =
+        type == EventType.UNSUBSCRIBE
+            ? "unsubscribe-" + token.campaignId() + "-" + token.recipientId()
+            : "tracking-" + rowId;
+    ingestor.ingest(
+        List.of(
+            new EventInput(
+                eventId,
+                type.wireName(),
+                r.externalId(),
+                type == EventType.CLICK ? token.itemId() : null,
+                null,
+                null,
+                null,
+                Instant.ofEpochMilli(now),
+                token.campaignId(),
+                SOURCE)));
+  }
+
+  /**
+   * Withdraws all e-mail for the recipient's customer, in the caller's transaction, with the
+   * person's address and browser and the link as evidence.
+   */
+  ConsentDecision withdrawAll(
+      Connection c,
+      TrackingToken token,
+      Recipient r,
+      Client client,
+      ConsentSource source,
+      long now) {
+    ConsentStatement statement =
+        ConsentStatement.email(r.customerId(), false, now, source, evidence(token))
+            .byPerson(client.ip(), client.userAgent());
+    try {
+      return ledger.record(c, List.of(statement)).get(0);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not record the withdrawal", e);
+    }
+  }
+
+  /** What the ledger keeps as evidence of a statement made through {@code token}'s link. */
+  static String evidence(TrackingToken token) {
+    return "campaign " + token.campaignId() + " recipient " + token.recipientId();
+  }
+
+  /** The recipient {@code token} names, if it exists and belongs to the token's campaign. */
+  static Optional<Recipient> recipient(Connection c, TrackingToken token) {
+    return recipient(c, token.recipientId()).filter(r -> r.campaignId() == token.campaignId());
   }
 
   private static Optional<Recipient> recipient(Connection c, long recipientId) {
@@ -166,7 +249,8 @@ public class TrackingRecorder {
     }
   }
 
-  private long insert(
+  /** Inserts the {@code tracking_events} row of a hit; its id. */
+  long insert(
       Connection c, TrackingToken token, Recipient r, Client client, boolean bot, long now) {
     try (PreparedStatement ps = c.prepareStatement(INSERT_SQL, Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, token.campaignId());

@@ -3,8 +3,12 @@ package io.affinity.campaigns.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.testing.TestSql;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  * rule is wrapped in a country unique to the run, since tests may share a database.
  */
 @MicronautTest(transactional = false)
+// the consent ledger's address hash key is generated under the data directory: keep it in target
+@Property(name = "affinity.data-dir", value = "target/test-data")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentRulesTest {
   private static final long DAY = 86_400_000L;
@@ -37,6 +43,7 @@ class SegmentRulesTest {
   @Inject SegmentStore store;
   @Inject Segments segments;
   @Inject JsonMapper json;
+  @Inject ConsentLedger ledger;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String country = "T" + run;
@@ -202,6 +209,65 @@ class SegmentRulesTest {
         .containsExactlyInAnyOrder("bob", "cid");
     assertThat(select("{\"field\": \"postcode\", \"op\": \"!=\", \"value\": \"20095\"}"))
         .containsExactlyInAnyOrder("ann", "dan");
+  }
+
+  @Test
+  void topicConsentSelectsTheConsentedWhoDidNotLeaveTheTopic() {
+    String offers = "offers-" + run;
+    // ann left the topic; cid left it and came back; bob and dan never consented
+    leaveOrJoin("ann", offers, false);
+    leaveOrJoin("cid", offers, false);
+    leaveOrJoin("cid", offers, true);
+    assertThat(select("{\"field\": \"topic_consent\", \"op\": \"=\", \"value\": \"offers-@\"}"))
+        .containsExactly("cid");
+    assertThat(select("{\"field\": \"topic_consent\", \"op\": \"!=\", \"value\": \"offers-@\"}"))
+        .containsExactlyInAnyOrder("ann", "bob", "dan");
+    assertThat(select("{\"field\": \"topic_consent\", \"op\": \"=\", \"value\": \"news-@\"}"))
+        .as("another topic follows plain consent")
+        .containsExactlyInAnyOrder("ann", "cid");
+    assertThat(select("{\"field\": \"email_consent\", \"op\": \"=\", \"value\": true}"))
+        .as("leaving a topic is not leaving e-mail")
+        .containsExactlyInAnyOrder("ann", "cid");
+    assertThat(
+            select(
+                "{\"not\": {\"field\": \"topic_consent\", \"op\": \"=\", \"value\":"
+                    + " \"offers-@\"}}"))
+        .containsExactlyInAnyOrder("ann", "bob", "dan");
+  }
+
+  @Test
+  void topicConsentRulesAreChecked() {
+    for (Object bad : List.of(true, "", " ", "Offers", "x".repeat(41), List.of("offers"))) {
+      assertThatThrownBy(
+              () ->
+                  RuleParser.parse(
+                      Map.of("field", "topic_consent", "op", "=", "value", bad), "rules"))
+          .as(String.valueOf(bad))
+          .isInstanceOfSatisfying(
+              InvalidInputException.class,
+              e -> assertThat(e.errors().get(0).field()).isEqualTo("rules.value"));
+    }
+    assertThatThrownBy(
+            () ->
+                RuleParser.parse(
+                    Map.of("field", "topic_consent", "op", "in", "value", List.of("offers")),
+                    "rules"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).field()).isEqualTo("rules.op"));
+  }
+
+  private void leaveOrJoin(String customer, String topic, boolean granted) {
+    long id = sql.count("SELECT id FROM customers WHERE external_id = ?", customer + run);
+    ledger.record(
+        List.of(
+            ConsentStatement.email(
+                    id,
+                    granted,
+                    System.currentTimeMillis(),
+                    ConsentSource.PREFERENCE_CENTRE,
+                    "test")
+                .forTopic(topic)));
   }
 
   @Test

@@ -272,7 +272,9 @@ class TrackingApiTest extends ApiTestBase {
     String url = path(links.unsubscribe(campaign, r));
     HttpResponse<byte[]> page = send(HttpRequest.GET(url), BROWSER);
     assertThat(page.code()).isEqualTo(200);
-    assertThat(new String(page.body())).contains("<form method=\"post\">").contains("One-Click");
+    assertThat(new String(page.body()))
+        .contains("<form method=\"post\">")
+        .contains("name=\"action\" value=\"all\"");
     assertThat(consent()).as("a GET (link scanners) changes nothing").isTrue();
 
     HttpResponse<byte[]> forged =
