@@ -56,6 +56,8 @@ CREATE TABLE consent_topics (
   source VARCHAR(30) NOT NULL,
   PRIMARY KEY (customer_id, channel, topic)
 );
+-- A segment's topic_consent rule reads who left one topic.
+CREATE INDEX ix_consent_topics_topic ON consent_topics (topic, channel, granted);
 
 -- Addresses never mailed again, as a keyed hash (HMAC-SHA-256 of the trimmed, lower-cased
 -- address) so that the entry survives the erasure of the person: unsubscribes, complaints and
