@@ -1,6 +1,7 @@
 package io.affinity.campaigns.deliverability;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,7 @@ final class Diagnostics {
   private static final Pattern ADDRESS =
       Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+");
   private static final Pattern TYPE = Pattern.compile("^[A-Za-z][A-Za-z0-9-]*;\\s*");
+  private static final Pattern REPLY = Pattern.compile("^(\\d{3})\\s+");
   private static final Pattern REPEATED_CODE = Pattern.compile("^(\\d{3})[ -]\\1\\b\\s*");
 
   private Diagnostics() {}
@@ -35,7 +37,12 @@ final class Diagnostics {
     text = REPEATED_CODE.matcher(text).replaceFirst("$1 ");
     String s = status == null ? "" : status.trim();
     if (!s.isEmpty() && !text.contains(s)) {
-      text = text.isEmpty() ? s : s + " " + text;
+      // As an SMTP reply writes it: 550 5.1.1 User unknown.
+      Matcher reply = REPLY.matcher(text);
+      text =
+          reply.find()
+              ? reply.group(1) + " " + s + " " + text.substring(reply.end())
+              : (s + " " + text);
     }
     return text.isEmpty() ? null : clip(text.trim());
   }
