@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * kept after the person is erased), the diagnostic type of a DSN ({@code smtp;}) dropped, and the
  * status given once ({@code 550 5.1.1 ...}, not {@code 5.1.1 550 5.1.1 ...}).
  */
-final class Diagnostics {
+public final class Diagnostics {
   static final int MAX = 500;
   private static final Pattern ADDRESS =
       Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+");
@@ -31,7 +31,7 @@ final class Diagnostics {
    * One line from a status ({@code 5.1.1}) and a diagnostic ({@code smtp; 550 5.1.1 User unknown}):
    * the diagnostic without its type, preceded by the status only if it does not already say it.
    */
-  static @Nullable String describe(@Nullable String status, @Nullable String diagnostic) {
+  public static @Nullable String describe(@Nullable String status, @Nullable String diagnostic) {
     String text = diagnostic == null ? "" : diagnostic.replaceAll("\\s+", " ").trim();
     text = TYPE.matcher(text).replaceFirst("");
     text = REPEATED_CODE.matcher(text).replaceFirst("$1 ");
