@@ -152,7 +152,7 @@ final class BatchSender {
     if (campaignBucket != null) {
       campaignBucket.acquire();
     }
-    SendOutcome sent = smtp.send(message);
+    SendOutcome sent = smtp.send(message, r.id());
     long now = System.currentTimeMillis();
     return switch (sent.kind()) {
       case ACCEPTED -> Outcome.sent(r.id(), messageId, now);

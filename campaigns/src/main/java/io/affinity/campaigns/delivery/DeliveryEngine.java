@@ -45,6 +45,7 @@ public class DeliveryEngine {
   private final RecipientClaims claims;
   private final WorkerRegistry workers;
   private final BeanProvider<MessageComposer> composer;
+  private final ReturnPaths returnPaths;
   private final String workerId;
   private final Map<Long, Campaign> running = new ConcurrentHashMap<>();
   private final Map<Long, TokenBucket> campaignBuckets = new ConcurrentHashMap<>();
@@ -56,13 +57,27 @@ public class DeliveryEngine {
   private ScheduledExecutorService heartbeats;
   private List<Thread> senders = List.of();
 
+  /** An engine whose messages go with their From address as envelope sender (no VERP). */
   public DeliveryEngine(
       MailConfiguration config,
       CampaignService campaigns,
       RecipientClaims claims,
       WorkerRegistry workers,
       BeanProvider<MessageComposer> composer) {
+    this(config, campaigns, claims, workers, composer, null);
+  }
+
+  /** An engine whose messages carry VERP envelope senders when a return path is configured. */
+  @jakarta.inject.Inject
+  public DeliveryEngine(
+      MailConfiguration config,
+      CampaignService campaigns,
+      RecipientClaims claims,
+      WorkerRegistry workers,
+      BeanProvider<MessageComposer> composer,
+      ReturnPaths returnPaths) {
     this.config = config;
+    this.returnPaths = returnPaths;
     this.campaigns = campaigns;
     this.claims = claims;
     this.workers = workers;
@@ -96,7 +111,7 @@ public class DeliveryEngine {
       return false;
     }
     workers.register(workerId, host(), System.currentTimeMillis());
-    smtp = new SmtpConnections(config);
+    smtp = new SmtpConnections(config, returnPaths);
     active = true;
     long poll = Math.max(50, config.getPollInterval().toMillis());
     long beat = Math.max(50, config.getWorkerLease().toMillis() / 3);

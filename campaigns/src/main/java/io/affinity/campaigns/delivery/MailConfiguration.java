@@ -37,6 +37,7 @@ public class MailConfiguration {
   private Duration pollInterval = DEFAULT_POLL_INTERVAL;
   private Duration timeout = DEFAULT_TIMEOUT;
   private String messageIdDomain;
+  private String returnPath;
 
   /** Whether a host is configured, so that campaigns can be sent at all. */
   public boolean isEnabled() {
@@ -188,6 +189,25 @@ public class MailConfiguration {
 
   public void setMessageIdDomain(@Nullable String messageIdDomain) {
     this.messageIdDomain = messageIdDomain;
+  }
+
+  /**
+   * The bounce address, e.g. {@code bounces@shop.example}: when set, each campaign message's
+   * envelope sender (SMTP MAIL FROM, where DSNs go; not the From header) is the VERP address {@code
+   * bounces+<token>@shop.example}, the token naming the recipient row, signed ({@link
+   * ReturnPaths}). Unset: the envelope sender is the From address.
+   */
+  public @Nullable String getReturnPath() {
+    return returnPath;
+  }
+
+  public void setReturnPath(@Nullable String returnPath) {
+    String p = blankToNull(returnPath);
+    if (p != null && (p.indexOf('@') <= 0 || p.indexOf('@') != p.lastIndexOf('@'))) {
+      throw new IllegalArgumentException(
+          PREFIX + ".return-path must be an address such as bounces@shop.example, got '" + p + "'");
+    }
+    this.returnPath = p;
   }
 
   // An environment variable left empty in a sample file means "not set".

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
  * Builds the MIME message of one recipient: multipart/alternative (text, then HTML), From, To with
@@ -56,6 +57,27 @@ public final class MimeMessages {
     msg.setSentDate(new java.util.Date());
     msg.saveChanges();
     return msg;
+  }
+
+  /**
+   * Sets the envelope sender (SMTP MAIL FROM) of {@code message}, built by {@link #build}, to
+   * {@code address}; null leaves it to be the From address.
+   *
+   * @throws HeaderInjectionException if the address carries a line break
+   */
+  public static void setEnvelopeSender(MimeMessage message, String address) {
+    if (address == null) {
+      return;
+    }
+    SafeHeaders.oneLine("envelope sender", address);
+    if (message instanceof SMTPMessage smtp) {
+      smtp.setEnvelopeFrom(address);
+    }
+  }
+
+  /** The envelope sender set on {@code message}, or null when it is the From address. */
+  public static String envelopeSender(MimeMessage message) {
+    return message instanceof SMTPMessage smtp ? smtp.getEnvelopeFrom() : null;
   }
 
   /**
@@ -114,8 +136,12 @@ public final class MimeMessages {
     return a;
   }
 
-  /** A message that keeps the Message-ID we chose (and stored) instead of generating its own. */
-  private static final class FixedIdMessage extends MimeMessage {
+  /**
+   * A message that keeps the Message-ID we chose (and stored) instead of generating its own. An
+   * Angus {@link SMTPMessage}, so that its envelope sender can be set per message (VERP, see {@link
+   * ReturnPaths}).
+   */
+  private static final class FixedIdMessage extends SMTPMessage {
     private final String messageId;
 
     FixedIdMessage(Session session, String messageId) {

@@ -35,9 +35,22 @@ public final class SmtpConnections implements AutoCloseable {
 
   private final BlockingQueue<Idle> idle;
   private final TokenBucket bucket;
+  private final ReturnPaths returnPaths;
 
+  /**
+   * Connections to the server of {@code config}; messages go with their From as envelope sender.
+   */
   public SmtpConnections(MailConfiguration config) {
+    this(config, null);
+  }
+
+  /**
+   * Connections to the server of {@code config}; messages sent with a recipient row get that row's
+   * VERP envelope sender from {@code returnPaths} (when one is configured).
+   */
+  public SmtpConnections(MailConfiguration config, ReturnPaths returnPaths) {
     this.config = config;
+    this.returnPaths = returnPaths;
     this.session = Session.getInstance(properties(config));
     this.idle = new ArrayBlockingQueue<>(config.getPoolSize());
     this.bucket = new TokenBucket(config.getRatePerSecond(), Math.max(1, config.getPoolSize()));
@@ -51,6 +64,17 @@ public final class SmtpConnections implements AutoCloseable {
   /** This server's rate limit. */
   public TokenBucket bucket() {
     return bucket;
+  }
+
+  /**
+   * Sends {@code message} to recipient row {@code recipientId}: with a return path configured, its
+   * envelope sender is the row's VERP address, so that a late bounce names the row.
+   */
+  public SendOutcome send(MimeMessage message, long recipientId) throws InterruptedException {
+    if (returnPaths != null && returnPaths.isEnabled()) {
+      MimeMessages.setEnvelopeSender(message, returnPaths.address(recipientId));
+    }
+    return send(message);
   }
 
   /**

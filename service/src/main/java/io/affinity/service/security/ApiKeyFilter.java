@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Checks the API key of every {@code /api} request against the scopes its endpoint requires. The
- * key comes in {@code X-API-Key} or as {@code Authorization: Bearer <key>}. An endpoint that names
- * no scope is refused: forgetting the annotation must not open it to everyone.
+ * key comes in {@code X-API-Key}, as {@code Authorization: Bearer <key>}, or as the password of
+ * {@code Authorization: Basic} (mail providers' webhooks can send nothing else). An endpoint that
+ * names no scope is refused: forgetting the annotation must not open it to everyone.
  */
 @ServerFilter("/api/**")
 public class ApiKeyFilter implements Ordered {
@@ -88,6 +89,20 @@ public class ApiKeyFilter implements Ordered {
     String auth = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();
+    }
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      // The key as the password of HTTP basic auth (any user name): the one way mail providers'
+      // webhooks (Amazon SNS, Mailgun) can send a secret, written into the URL as user:key@host.
+      try {
+        String pair =
+            new String(
+                java.util.Base64.getDecoder().decode(auth.substring(6).trim()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        return colon >= 0 && colon < pair.length() - 1 ? pair.substring(colon + 1) : null;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
     }
     return null;
   }

@@ -10,6 +10,8 @@ public enum Scope {
   RECOMMEND,
   /** Read customers, build segments, run campaigns. */
   MARKETING,
+  /** Post delivery events (bounces, complaints) from a mail provider: nothing else. */
+  WEBHOOK,
   /** Everything, including models and configuration. */
   ADMIN;
 
