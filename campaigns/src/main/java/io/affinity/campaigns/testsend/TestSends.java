@@ -69,6 +69,11 @@ public class TestSends {
   public TestSendResult ofCampaign(
       long campaignId, TestSendRequest request, @Nullable String requestedBy) {
     List<FieldError> errors = check(request);
+    if (request != null) {
+      notFor(request.version(), "version", "the campaign pins its template versions", errors);
+      notFor(request.fromAddress(), "fromAddress", "the campaign's sender is used", errors);
+      notFor(request.fromName(), "fromName", "the campaign's sender is used", errors);
+    }
     Campaign campaign =
         campaigns
             .campaign(campaignId)
@@ -118,6 +123,9 @@ public class TestSends {
   public TestSendResult ofTemplate(
       long templateId, TestSendRequest request, @Nullable String requestedBy) {
     List<FieldError> errors = check(request);
+    if (request != null) {
+      notFor(request.variant(), "variant", "a template has no variants", errors);
+    }
     if (request != null && request.version() != null && request.version() < 1) {
       errors.add(new FieldError("version", "must be 1 or more"));
     }
@@ -190,6 +198,12 @@ public class TestSends {
               "to", "must be one plain e-mail address (no name, no line break, no list)"));
     }
     return errors;
+  }
+
+  private static void notFor(Object value, String field, String why, List<FieldError> errors) {
+    if (value != null) {
+      errors.add(new FieldError(field, "is not taken here: " + why));
+    }
   }
 
   private static void failOn(List<FieldError> errors) {
