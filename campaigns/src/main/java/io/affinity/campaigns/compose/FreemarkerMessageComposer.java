@@ -128,7 +128,9 @@ public class FreemarkerMessageComposer implements MessageComposer {
       MessageModel.Target target,
       @Nullable Long triggerProductId,
       HistoryReader.@Nullable CustomerHistory history) {
-    RecipientData data = loader.load(customer, template, triggerProductId, history);
+    // A preview (or test send) is seen by a marketer, not the customer: no offer exposure.
+    RecipientData data =
+        loader.load(customer, template, triggerProductId, history, !target.preview());
     CompiledTemplate.Rendered r = template.render(MessageModel.build(data, target, links, fmt));
     String text = r.text() != null ? r.text() : HtmlToText.convert(r.html());
     return new ComposedMessage(

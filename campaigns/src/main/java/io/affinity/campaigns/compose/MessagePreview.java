@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Renders a template for any customer as a campaign would, but with preview links (campaign and
- * recipient 0, marked {@code ?preview=1}) that record nothing when followed.
+ * recipient 0, marked {@code ?preview=1}) that record nothing when followed, and offers that are
+ * not recorded as shown.
  */
 @Singleton
 public class MessagePreview {
@@ -37,14 +38,24 @@ public class MessagePreview {
    */
   public PreviewResult preview(long templateId, Integer version, String customerId) {
     int v = version != null ? version : templates.currentVersion(templateId);
+    ComposedMessage m = message(templateId, v, customerId, "preview");
+    return new PreviewResult(
+        templateId, v, customerId, m.subject(), m.html(), m.text(), m.unsubscribeUrl());
+  }
+
+  /**
+   * The message customer {@code customerId} (the shop's id) would get from template {@code
+   * templateId} at {@code version} in arm {@code arm}, with preview links; the offers in it are not
+   * recorded as shown. What a test send mails.
+   *
+   * @throws NotFoundException for an unknown template, version or customer
+   */
+  public ComposedMessage message(long templateId, int version, String customerId, String arm) {
     Customer customer =
         customers
             .findByExternalId(customerId)
             .orElseThrow(() -> new NotFoundException("customer", customerId));
-    ComposedMessage m =
-        composer.render(
-            cache.get(templateId, v), customer, new MessageModel.Target(0, 0, "preview"));
-    return new PreviewResult(
-        templateId, v, customerId, m.subject(), m.html(), m.text(), m.unsubscribeUrl());
+    return composer.render(
+        cache.get(templateId, version), customer, new MessageModel.Target(0, 0, arm));
   }
 }

@@ -72,7 +72,8 @@ class RecipientDataLoader {
 
   /**
    * The histories of the customers with our ids {@code customerIds}, in one read: what {@link
-   * #load(Customer, CompiledTemplate, Long, HistoryReader.CustomerHistory)} takes for a batch.
+   * #load(Customer, CompiledTemplate, Long, HistoryReader.CustomerHistory, boolean)} takes for a
+   * batch.
    */
   Map<Long, HistoryReader.CustomerHistory> histories(Collection<Long> customerIds) {
     return histories.ofCustomerIds(customerIds);
@@ -81,13 +82,15 @@ class RecipientDataLoader {
   /**
    * The data of {@code customer}'s message, anchored on {@code triggerProductId} when it is not
    * null; {@code history} is their history read beforehand with the rest of a batch, or null to
-   * read it now.
+   * read it now. The offers are recorded as shown only when {@code recordOffers} (not for a preview
+   * or a test send, which the customer never sees).
    */
   RecipientData load(
       Customer customer,
       CompiledTemplate template,
       @Nullable Long triggerProductId,
-      HistoryReader.@Nullable CustomerHistory history) {
+      HistoryReader.@Nullable CustomerHistory history,
+      boolean recordOffers) {
     String id = customer.externalId();
     Product trigger =
         triggerProductId == null ? null : products.findById(triggerProductId).orElse(null);
@@ -115,7 +118,9 @@ class RecipientDataLoader {
                     : recommend(history != null ? history : histories.of(id))
             : List.of();
     OfferList offerList =
-        template.usesOffers() ? offers(id, trigger) : new OfferList(0, List.of(), List.of());
+        template.usesOffers()
+            ? offers(id, trigger, recordOffers)
+            : new OfferList(0, List.of(), List.of());
     return new RecipientData(
         customer,
         household.map(Household::externalId).orElse(null),
@@ -128,7 +133,7 @@ class RecipientDataLoader {
   }
 
   /** Offers for {@code customerId}: for {@code trigger}'s item if it is given and served. */
-  private OfferList offers(String customerId, @Nullable Product trigger) {
+  private OfferList offers(String customerId, @Nullable Product trigger, boolean record) {
     OfferService.Ratios ratios = new OfferService.Ratios(null, null);
     if (trigger != null) {
       try {
@@ -138,14 +143,15 @@ class RecipientDataLoader {
             customerId,
             ratios,
             Rules.defaults(),
-            config.getOffers());
+            config.getOffers(),
+            record);
       } catch (NotFoundException e) {
         if (!"product".equals(e.kind())) {
           throw e;
         }
       }
     }
-    return offers.forCustomer(customerId, ratios, Rules.defaults(), config.getOffers());
+    return offers.forCustomer(customerId, ratios, Rules.defaults(), config.getOffers(), record);
   }
 
   /**

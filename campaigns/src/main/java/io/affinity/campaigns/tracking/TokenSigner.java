@@ -14,8 +14,22 @@ import javax.crypto.spec.SecretKeySpec;
  * bytes of HMAC-SHA256 over the payload. The payload is {@code
  * purpose.campaign.recipient.slot.item} (the item last, since product ids may contain dots). Any
  * change to any byte fails {@link #verify}; tokens cannot be made without the key.
+ *
+ * <p>Double opt-in confirmation links are signed with the same key as a purpose of their own,
+ * {@value #CONFIRMATION}: their payload is {@code k.<body>}, which {@link #verify} refuses (no
+ * tracking purpose has that letter) and a tracking token's payload cannot pass {@link
+ * #verifyConfirmation}.
  */
 public final class TokenSigner {
+  /** The payload letter of a confirmation token; no {@link TrackingToken.Purpose} uses it. */
+  public static final char CONFIRMATION = 'k';
+
+  static {
+    if (TrackingToken.Purpose.of(CONFIRMATION) != null) {
+      throw new IllegalStateException("the confirmation letter is taken by a tracking purpose");
+    }
+  }
+
   private static final int MAC_BYTES = 16;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -60,6 +74,24 @@ public final class TokenSigner {
 
   /** The token {@code signed} carries, if it is well formed and its MAC is right. */
   public Optional<TrackingToken> verify(String signed) {
+    return payload(signed).flatMap(TokenSigner::parse);
+  }
+
+  /** The signed token of a confirmation link carrying {@code body}, which the caller defines. */
+  public String signConfirmation(String body) {
+    byte[] bytes = (CONFIRMATION + "." + body).getBytes(StandardCharsets.UTF_8);
+    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+  }
+
+  /** The body of confirmation token {@code signed}, if it is well formed and its MAC is right. */
+  public Optional<String> verifyConfirmation(String signed) {
+    return payload(signed)
+        .filter(p -> p.length() > 2 && p.charAt(0) == CONFIRMATION && p.charAt(1) == '.')
+        .map(p -> p.substring(2));
+  }
+
+  /** The payload of {@code signed} if its MAC is right. */
+  private Optional<String> payload(String signed) {
     if (signed == null || signed.length() > 1000) {
       return Optional.empty();
     }
@@ -79,7 +111,7 @@ public final class TokenSigner {
     if (!MessageDigest.isEqual(mac(payload), given)) {
       return Optional.empty();
     }
-    return parse(new String(payload, StandardCharsets.UTF_8));
+    return Optional.of(new String(payload, StandardCharsets.UTF_8));
   }
 
   private static Optional<TrackingToken> parse(String payload) {

@@ -66,6 +66,20 @@ public class OfferService {
   /** Offers for a basket, for {@code customerId} when given (eligibility and caps apply). */
   public OfferList forBasket(
       List<String> items, String customerId, Ratios ratios, Rules rules, int limit) {
+    return forBasket(items, customerId, ratios, rules, limit, true);
+  }
+
+  /**
+   * {@link #forBasket(List, String, Ratios, Rules, int)}, recording what the customer is shown only
+   * when {@code recordShown}: a preview or a test send shows the customer nothing.
+   */
+  public OfferList forBasket(
+      List<String> items,
+      String customerId,
+      Ratios ratios,
+      Rules rules,
+      int limit,
+      boolean recordShown) {
     if (items == null || items.isEmpty()) {
       throw new InvalidInputException("items", "must contain at least one product id");
     }
@@ -74,7 +88,7 @@ public class OfferService {
     Eligibility eligibility = customerId == null ? Eligibility.none() : eligibility(customerId);
     OfferList offers =
         list(anchors, anchors.items(), anchors.items(), eligibility, rules, r, limit);
-    if (customerId != null) {
+    if (customerId != null && recordShown) {
       recordShown(customerId, offers);
     }
     return offers;
@@ -85,6 +99,15 @@ public class OfferService {
    * bought) last.
    */
   public OfferList forCustomer(String customerId, Ratios ratios, Rules rules, int limit) {
+    return forCustomer(customerId, ratios, rules, limit, true);
+  }
+
+  /**
+   * {@link #forCustomer(String, Ratios, Rules, int)}, recording what the customer is shown only
+   * when {@code recordShown}: a preview or a test send shows the customer nothing.
+   */
+  public OfferList forCustomer(
+      String customerId, Ratios ratios, Rules rules, int limit, boolean recordShown) {
     double[] r = check(ratios);
     HistoryReader.CustomerHistory history = histories.of(customerId);
     List<String> bought =
@@ -100,7 +123,9 @@ public class OfferService {
     List<Anchor> upAnchors = anchors.items().stream().filter(a -> viewed.contains(a.id())).toList();
     OfferList offers =
         list(anchors, crossAnchors, upAnchors, eligibility(customerId), rules, r, limit);
-    recordShown(customerId, offers);
+    if (recordShown) {
+      recordShown(customerId, offers);
+    }
     return offers;
   }
 
