@@ -52,7 +52,7 @@ public class ConsentPart implements PersonalDataPart {
     Map<String, Object> state =
         ExportRows.one(
             c,
-            "SELECT consent_state AS state, email_consent AS email, consent_at AS at,"
+            "SELECT consent_state AS state, email_consent AS email, consent_at,"
                 + " consent_source AS source, email_frequency AS frequency FROM customers"
                 + " WHERE id = ?",
             subject.id());

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Reads rows for an export as JSON-ready maps: columns by their label in camel case ({@code
- * sent_at} becomes {@code sentAt}), and times (columns ending in {@code _at}, epoch millis) as
- * instants.
+ * sent_at} becomes {@code sentAt}), and times (epoch millis in columns ending in {@code _at}, and
+ * {@code as_of}) as instants.
  */
 public final class ExportRows {
   private ExportRows() {}
@@ -52,7 +52,7 @@ public final class ExportRows {
   }
 
   private static Object value(Object v, String label) throws SQLException {
-    if (v instanceof Number n && label.endsWith("_at")) {
+    if (v instanceof Number n && (label.endsWith("_at") || label.equals("as_of"))) {
       return Instant.ofEpochMilli(n.longValue());
     }
     if (v instanceof Clob clob) {

@@ -336,6 +336,25 @@ class CustomerErasureApiTest extends ApiTestBase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aHouseholdOthersStillLiveInKeepsItsAddress() {
+    String other = "mate-" + run;
+    api.put(
+        "/api/customers/" + other,
+        "{\"name\":\"Max Erasmus\",\"householdId\":\"hh-" + run + "\"}",
+        INGEST);
+
+    assertThat(api.send(HttpRequest.DELETE("/api/customers/" + id), ADMIN).status()).isEqualTo(204);
+
+    Map<String, Object> household =
+        (Map<String, Object>) api.get("/api/customers/" + other, MARKETING).json().get("household");
+    assertThat(household).containsEntry("address", "1 Quiet Lane");
+    assertThat((List<Map<String, Object>>) household.get("members"))
+        .extracting(m -> m.get("id"))
+        .containsExactly(other);
+  }
+
+  @Test
   void unknownIdsAndOtherScopesAreRefused() {
     assertProblem(api.send(HttpRequest.DELETE("/api/customers/never-" + run), ADMIN), 404);
     assertProblem(api.get("/api/customers/never-" + run + "/export", ADMIN), 404);
