@@ -85,6 +85,14 @@ public class EventIngestor {
     }
   }
 
+  /**
+   * Forgets the cached internal id of the customer the shop called {@code externalId}, whose row no
+   * longer has that id (erased): a later event with the id must not find the erased row.
+   */
+  public void forgetCustomer(String externalId) {
+    customers.forget(externalId);
+  }
+
   /** What a batch did, and the ids it read or created, for the cache once committed. */
   private record Batch(
       IngestResult result,

@@ -57,6 +57,11 @@ final class ExternalIdTable {
     cache.putAll(found);
   }
 
+  /** Forgets the cached id of {@code externalId} (its row no longer has it). */
+  void forget(String externalId) {
+    cache.remove(externalId);
+  }
+
   /** {@code n} comma-separated JDBC placeholders. */
   static String marks(int n) {
     return n == 0 ? "" : "?, ".repeat(n - 1) + "?";

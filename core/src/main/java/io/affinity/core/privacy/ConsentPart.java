@@ -1,0 +1,69 @@
+package io.affinity.core.privacy;
+
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.SuppressionList;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Consent: the state, the topics left, the chosen frequency, whether the address is suppressed, and
+ * the whole ledger. Erasure clears the IP addresses and browsers recorded with statements; the
+ * statements themselves stay (proof of what the person said, keyed by our internal id only), and so
+ * does the suppression list's keyed hash of the address.
+ */
+@Singleton
+public class ConsentPart implements PersonalDataPart {
+  private final ConsentLedger ledger;
+  private final SuppressionList suppressions;
+
+  public ConsentPart(ConsentLedger ledger, SuppressionList suppressions) {
+    this.ledger = ledger;
+    this.suppressions = suppressions;
+  }
+
+  @Override
+  public String name() {
+    return "consent";
+  }
+
+  @Override
+  public int getOrder() {
+    return 200;
+  }
+
+  @Override
+  public void erase(Connection c, PrivacySubject subject) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE consent_ledger SET ip = NULL, user_agent = NULL WHERE customer_id = ?"
+                + " AND (ip IS NOT NULL OR user_agent IS NOT NULL)")) {
+      ps.setLong(1, subject.id());
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public Object export(Connection c, PrivacySubject subject) throws SQLException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> state =
+        ExportRows.one(
+            c,
+            "SELECT consent_state AS state, email_consent AS email, consent_at,"
+                + " consent_source AS source, email_frequency AS frequency FROM customers"
+                + " WHERE id = ?",
+            subject.id());
+    if (state != null) {
+      out.putAll(state);
+    }
+    out.put("topicsLeft", ledger.topicsLeft(c, subject.id()));
+    out.put(
+        "addressSuppressed",
+        subject.email() == null ? null : suppressions.reason(c, subject.email()));
+    out.put("ledger", ledger.history(c, subject.id(), Integer.MAX_VALUE));
+    return out;
+  }
+}

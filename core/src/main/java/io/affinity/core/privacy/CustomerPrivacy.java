@@ -1,0 +1,198 @@
+package io.affinity.core.privacy;
+
+import io.affinity.core.audit.AuditLog;
+import io.affinity.core.consent.ConsentLedger;
+import io.affinity.core.consent.ConsentSource;
+import io.affinity.core.consent.ConsentStatement;
+import io.affinity.core.consent.SuppressionList;
+import io.affinity.core.error.NotFoundException;
+import io.affinity.core.event.EventIngestor;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Erases and exports a customer's personal data through every module's {@link PersonalDataPart}, in
+ * one transaction with its audit record: either all of it happens and is recorded, or nothing.
+ *
+ * <p>Erasure first stops all mail while the address is still known: the address goes on the
+ * suppression list with the reason {@link #ERASED} (unless it is there already, when its first
+ * reason stays), and the ledger records a withdrawal, so that a shop that re-creates the person
+ * from an old copy cannot mail them again without a new double opt-in. Then each part erases its
+ * share; the customer row stays under an opaque id for the pseudonymous data that points at it.
+ */
+@Singleton
+public class CustomerPrivacy {
+  /** The suppression reason of an erased person's address. */
+  public static final String ERASED = "erased";
+
+  /** What an erasure found. */
+  public enum Erasure {
+    /** The customer was found and erased now. */
+    ERASED,
+    /** No customer has the id now, but one with it was erased before: nothing left to do. */
+    ALREADY_ERASED
+  }
+
+  private final List<PersonalDataPart> parts;
+  private final AuditLog audit;
+  private final SuppressionList suppressions;
+  private final ConsentLedger ledger;
+  private final EventIngestor ingestor;
+  private final TransactionOperations<Connection> tx;
+
+  public CustomerPrivacy(
+      List<PersonalDataPart> parts,
+      AuditLog audit,
+      SuppressionList suppressions,
+      ConsentLedger ledger,
+      EventIngestor ingestor,
+      TransactionOperations<Connection> tx) {
+    List<PersonalDataPart> sorted = new ArrayList<>(parts);
+    sorted.sort(Comparator.comparingInt(PersonalDataPart::getOrder));
+    this.parts = List.copyOf(sorted);
+    this.audit = audit;
+    this.suppressions = suppressions;
+    this.ledger = ledger;
+    this.ingestor = ingestor;
+    this.tx = tx;
+  }
+
+  /** The names of the parts, in the order they run (the export's sections). */
+  public List<String> partNames() {
+    return parts.stream().map(PersonalDataPart::name).toList();
+  }
+
+  /**
+   * Erases the personal data of the customer the shop calls {@code externalId}, recorded as done by
+   * {@code actor}. {@link NotFoundException} if no customer has the id and none with it was erased.
+   */
+  public Erasure erase(String externalId, String actor) {
+    Erasure result =
+        tx.executeWrite(
+            status -> {
+              try {
+                return erase(status.getConnection(), externalId, actor);
+              } catch (SQLException e) {
+                throw new IllegalStateException("Could not erase the customer", e);
+              }
+            });
+    if (result == Erasure.ERASED) {
+      // Once committed: events sent with the old id must create a new customer, not find this one.
+      ingestor.forgetCustomer(externalId);
+    }
+    return result;
+  }
+
+  private Erasure erase(Connection c, String externalId, String actor) throws SQLException {
+    String subjectHash = audit.customerSubject(externalId);
+    PrivacySubject subject = subject(c, externalId, true);
+    if (subject == null) {
+      if (!audit.about(c, AuditLog.CUSTOMER, subjectHash, AuditLog.ERASE).isEmpty()) {
+        return Erasure.ALREADY_ERASED;
+      }
+      throw new NotFoundException("customer", externalId);
+    }
+    long now = System.currentTimeMillis();
+    boolean newlySuppressed = false;
+    if (subject.email() != null && !subject.email().isBlank()) {
+      newlySuppressed =
+          suppressions.suppress(c, subject.email(), ERASED, "personal data erased", null);
+    }
+    ledger.record(
+        c,
+        List.of(
+            ConsentStatement.email(subject.id(), false, now, ConsentSource.ADMIN, "erasure")
+                .withNote("personal data erased")));
+    for (PersonalDataPart part : parts) {
+      part.erase(c, subject);
+    }
+    audit.append(
+        c,
+        actor,
+        AuditLog.ERASE,
+        AuditLog.CUSTOMER,
+        subjectHash,
+        "internal id "
+            + subject.id()
+            + "; parts: "
+            + String.join(", ", partNames())
+            + (subject.email() == null
+                ? "; no address"
+                : newlySuppressed ? "; address suppressed (erased)" : "; address was suppressed"));
+    return Erasure.ERASED;
+  }
+
+  /**
+   * Everything held about the customer the shop calls {@code externalId}, one section per part,
+   * recorded as exported by {@code actor}. {@link NotFoundException} if no customer has the id (an
+   * erased customer included: the id no longer names anyone).
+   */
+  public Map<String, Object> export(String externalId, String actor) {
+    return tx.executeWrite(
+        status -> {
+          try {
+            return export(status.getConnection(), externalId, actor);
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not export the customer", e);
+          }
+        });
+  }
+
+  private Map<String, Object> export(Connection c, String externalId, String actor)
+      throws SQLException {
+    PrivacySubject subject = subject(c, externalId, false);
+    if (subject == null) {
+      throw new NotFoundException("customer", externalId);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("customerId", subject.externalId());
+    out.put("exportedAt", Instant.now());
+    for (PersonalDataPart part : parts) {
+      if (out.putIfAbsent(part.name(), part.export(c, subject)) != null) {
+        throw new IllegalStateException("Two personal data parts are called " + part.name());
+      }
+    }
+    audit.append(
+        c,
+        actor,
+        AuditLog.EXPORT,
+        AuditLog.CUSTOMER,
+        audit.customerSubject(externalId),
+        "internal id "
+            + subject.id()
+            + "; sections: "
+            + parts.stream().map(PersonalDataPart::name).collect(Collectors.joining(", ")));
+    return out;
+  }
+
+  /** The customer not yet erased with {@code externalId}, locked for an erasure; null if none. */
+  private static PrivacySubject subject(Connection c, String externalId, boolean lock)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, external_id, email, household_id FROM customers"
+                + " WHERE external_id = ? AND erased_at IS NULL"
+                + (lock ? " FOR UPDATE" : ""))) {
+      ps.setString(1, externalId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        long household = rs.getLong(4);
+        Long householdId = rs.wasNull() ? null : household;
+        return new PrivacySubject(rs.getLong(1), rs.getString(2), rs.getString(3), householdId);
+      }
+    }
+  }
+}
