@@ -38,9 +38,11 @@ public class TrackingRecorder {
 
   private static final int MAX_USER_AGENT = 500;
 
+  // An erased customer's old links record nothing (no browser, address or event is kept about
+  // them again); a click still leads to the product.
   private static final String RECIPIENT_SQL =
       "SELECT r.campaign_id, r.customer_id, r.sent_at, c.external_id FROM campaign_recipients r"
-          + " JOIN customers c ON c.id = r.customer_id WHERE r.id = ?";
+          + " JOIN customers c ON c.id = r.customer_id WHERE r.id = ? AND c.erased_at IS NULL";
   private static final String INSERT_SQL =
       "INSERT INTO tracking_events (campaign_id, recipient_id, customer_id, kind, item_id, slot,"
           + " user_agent, ip_hash, probable_bot, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

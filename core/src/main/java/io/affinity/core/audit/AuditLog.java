@@ -33,6 +33,9 @@ public class AuditLog {
   /** Action: an administrator re-subscribed a customer, with a reason. */
   public static final String RESUBSCRIBE = "resubscribe";
 
+  /** Action: an administrator withdrew a customer's consent. */
+  public static final String WITHDRAW = "withdraw";
+
   /** Subject type: a customer, named by {@link #customerSubject}. */
   public static final String CUSTOMER = "customer";
 

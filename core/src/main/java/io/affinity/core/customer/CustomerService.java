@@ -1,6 +1,7 @@
 package io.affinity.core.customer;
 
 import io.affinity.core.attributes.AttributesCodec;
+import io.affinity.core.audit.AuditLog;
 import io.affinity.core.consent.ConsentDecision;
 import io.affinity.core.consent.ConsentLedger;
 import io.affinity.core.consent.ConsentSource;
@@ -12,8 +13,11 @@ import io.affinity.core.household.HouseholdService;
 import io.affinity.core.household.HouseholdView;
 import io.affinity.core.value.CustomerValue;
 import io.affinity.core.value.CustomerValueService;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,8 @@ public class CustomerService {
   private final CustomerValueService values;
   private final ConsentLedger ledger;
   private final CustomerConsentView consentView;
+  private final AuditLog audit;
+  private final TransactionOperations<Connection> tx;
 
   public CustomerService(
       CustomerRepository customers,
@@ -46,7 +52,9 @@ public class CustomerService {
       AttributesCodec attributes,
       CustomerValueService values,
       ConsentLedger ledger,
-      CustomerConsentView consentView) {
+      CustomerConsentView consentView,
+      AuditLog audit,
+      TransactionOperations<Connection> tx) {
     this.customers = customers;
     this.householdService = householdService;
     this.households = households;
@@ -56,6 +64,8 @@ public class CustomerService {
     this.values = values;
     this.ledger = ledger;
     this.consentView = consentView;
+    this.audit = audit;
+    this.tx = tx;
   }
 
   /**
@@ -142,10 +152,28 @@ public class CustomerService {
                         .forTopic(topic)
                         .withNote(reason)))
             .get(0);
-    return new AdminConsentResult(
-        decision.outcome().name().toLowerCase(java.util.Locale.ROOT),
-        decision.reason(),
-        find(externalId));
+    String outcome = decision.outcome().name().toLowerCase(java.util.Locale.ROOT);
+    tx.executeWrite(
+        status -> {
+          try {
+            return audit.append(
+                status.getConnection(),
+                actor,
+                granted ? AuditLog.RESUBSCRIBE : AuditLog.WITHDRAW,
+                AuditLog.CUSTOMER,
+                audit.customerSubject(externalId),
+                "customer "
+                    + c.id()
+                    + (topic == null ? "" : ", topic " + topic)
+                    + ": "
+                    + outcome
+                    + "; reason: "
+                    + reason);
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not write the audit log", e);
+          }
+        });
+    return new AdminConsentResult(outcome, decision.reason(), find(externalId));
   }
 
   /** The single customer view of {@code externalId}; {@link NotFoundException} if unknown. */

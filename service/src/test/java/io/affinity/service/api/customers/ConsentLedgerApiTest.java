@@ -5,9 +5,15 @@ import static io.affinity.service.api.TestApi.INGEST;
 import static io.affinity.service.api.TestApi.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.affinity.core.audit.AuditEntry;
+import io.affinity.core.audit.AuditLog;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class ConsentLedgerApiTest extends ApiTestBase {
+  @Inject AuditLog audit;
+  @Inject TransactionOperations<Connection> tx;
 
   private String subscribed(String id) {
     Reply r =
@@ -183,6 +191,26 @@ class ConsentLedgerApiTest extends ApiTestBase {
         .containsEntry("applied", true)
         .hasEntrySatisfying(
             "note", n -> assertThat((String) n).contains("ticket 4711").contains("lifted"));
+    List<AuditEntry> audited =
+        tx.executeRead(
+            s -> {
+              try {
+                return audit.about(
+                    s.getConnection(),
+                    AuditLog.CUSTOMER,
+                    audit.customerSubject(id),
+                    AuditLog.RESUBSCRIBE);
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(audited)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.actor()).isEqualTo("test-admin");
+              assertThat(a.detail()).contains("applied").contains("ticket 4711");
+            });
   }
 
   @Test

@@ -5,6 +5,8 @@ import static io.affinity.service.api.TestApi.INGEST;
 import static io.affinity.service.api.TestApi.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.affinity.campaigns.tracking.TokenSigner;
+import io.affinity.campaigns.tracking.TrackingToken;
 import io.affinity.core.audit.AuditLog;
 import io.affinity.core.consent.ConsentLedger;
 import io.affinity.core.consent.ConsentSource;
@@ -17,6 +19,8 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -46,10 +50,13 @@ class CustomerErasureApiTest extends ApiTestBase {
   @Inject ConsentLedger ledger;
   @Inject SuppressionList suppressions;
   @Inject AuditLog audit;
+  @Inject TokenSigner signer;
 
   private String id;
   private String email;
   private long internal;
+  private long campaign;
+  private long recipient;
 
   @BeforeEach
   void customerWithEverything() {
@@ -88,21 +95,24 @@ class CustomerErasureApiTest extends ApiTestBase {
     assertThat(events.json()).containsEntry("stored", 2);
     internal = sql.count("SELECT id FROM customers WHERE external_id = ?", id);
     long now = System.currentTimeMillis();
-    // A double opt-in and then a one-click unsubscribe, both made by the person in a browser.
+    // Subscribed by the shop (above); a one-click unsubscribe, a double opt-in back and a second
+    // one-click unsubscribe, all made by the person in a browser.
     ledger.record(
         List.of(
+            ConsentStatement.email(internal, false, now - 2000, ConsentSource.ONE_CLICK, "t0")
+                .byPerson(IP, USER_AGENT),
             ConsentStatement.email(internal, true, now - 1000, ConsentSource.DOUBLE_OPT_IN, "t1")
                 .byPerson(IP, USER_AGENT),
             ConsentStatement.email(internal, false, now, ConsentSource.ONE_CLICK, "t2")
                 .byPerson(IP, USER_AGENT)));
-    long campaign =
+    campaign =
         insert(
             "INSERT INTO campaigns (name, kind, status, control_percent, assignment_seed,"
                 + " attribution_days, started_at, created_at, updated_at)"
                 + " VALUES (?, 'email', 'finished', 0, 1, 7, ?, 0, 0)",
             "privacy " + run,
             now);
-    long recipient =
+    recipient =
         insert(
             "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, sent_at, error)"
                 + " VALUES (?, ?, 'A', 'sent', ?, ?)",
@@ -216,6 +226,47 @@ class CustomerErasureApiTest extends ApiTestBase {
     assertThat((List<Object>) export.get("segments")).hasSize(1);
     assertThat(exports()).hasSize(2);
     assertThat(exports()).allSatisfy(e -> assertThat(e.actor()).isEqualTo("test-admin"));
+  }
+
+  @Test
+  void theErasedPersonsOldLinksRecordNothingAboutThemAgain() {
+    assertThat(api.send(HttpRequest.DELETE("/api/customers/" + id), ADMIN).status()).isEqualTo(204);
+    long tracked =
+        sql.count("SELECT COUNT(*) FROM tracking_events WHERE recipient_id = ?", recipient);
+    long statements =
+        sql.count("SELECT COUNT(*) FROM consent_ledger WHERE customer_id = ?", internal);
+
+    client
+        .toBlocking()
+        .exchange(
+            HttpRequest.GET(
+                "/t/o/"
+                    + signer.sign(
+                        new TrackingToken(
+                            TrackingToken.Purpose.OPEN, campaign, recipient, null, null))),
+            byte[].class);
+    String unsubscribe =
+        "/t/u/"
+            + signer.sign(
+                new TrackingToken(
+                    TrackingToken.Purpose.UNSUBSCRIBE, campaign, recipient, null, null));
+    try {
+      client
+          .toBlocking()
+          .exchange(
+              HttpRequest.POST(unsubscribe, "List-Unsubscribe=One-Click")
+                  .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                  .header("User-Agent", USER_AGENT),
+              String.class);
+    } catch (HttpClientResponseException e) {
+      // the link no longer names anyone: any 4xx page is fine, as long as nothing is kept
+      assertThat(e.getStatus().getCode()).isBetween(400, 499);
+    }
+
+    assertThat(sql.count("SELECT COUNT(*) FROM tracking_events WHERE recipient_id = ?", recipient))
+        .isEqualTo(tracked);
+    assertThat(sql.count("SELECT COUNT(*) FROM consent_ledger WHERE customer_id = ?", internal))
+        .isEqualTo(statements);
   }
 
   @Test
