@@ -32,6 +32,7 @@ public class ConsentLedger {
   public static final Set<String> FREQUENCIES = Set.of("weekly", "monthly");
 
   private static final int IN_LIST = 500;
+  private static final int MAX_ROWS_LIMIT = 50_000_000;
   private static final int TEXT = 500;
 
   private final SuppressionList suppressions;
@@ -199,7 +200,10 @@ public class ConsentLedger {
                 + " user_agent, applied, note FROM consent_ledger WHERE customer_id = ?"
                 + " ORDER BY id DESC")) {
       ps.setLong(1, customerId);
-      ps.setMaxRows(limit);
+      // MySQL Connector/J refuses a row limit above 50,000,000: larger means all of them.
+      if (limit < MAX_ROWS_LIMIT) {
+        ps.setMaxRows(limit);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           entries.add(
