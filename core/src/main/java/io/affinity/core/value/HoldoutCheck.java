@@ -21,9 +21,12 @@ import java.util.List;
  */
 @Singleton
 public class HoldoutCheck {
+  // Purchase days count days with a purchase only: a day with nothing but a return is no purchase
+  // day (the model predicts purchase days), while spend is net of returns.
   private static final String ACTUAL =
       """
-      SELECT customer_id, COUNT(DISTINCT FLOOR(occurred_at / 86400000)),
+      SELECT customer_id,
+        COUNT(DISTINCT CASE WHEN type = 'purchase' THEN FLOOR(occurred_at / 86400000) END),
         SUM(CASE WHEN type = 'purchase' THEN quantity * unit_price ELSE -quantity * unit_price END)
       FROM events
       WHERE type IN ('purchase', 'return') AND occurred_at >= ? AND occurred_at < ?
@@ -113,16 +116,7 @@ public class HoldoutCheck {
     tx.executeRead(
         status -> {
           Connection c = status.getConnection();
-          try (PreparedStatement ps = c.prepareStatement(ACTUAL)) {
-            ps.setLong(1, cutoff);
-            ps.setLong(2, end);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                actualDays.put(rs.getLong(1), rs.getDouble(2));
-                actualSpend.put(rs.getLong(1), rs.getDouble(3));
-              }
-            }
-          }
+          readActual(c, cutoff, end, actualDays, actualSpend);
           readDays(c, previousStart, cutoff, previousDays);
           return null;
         });
@@ -136,6 +130,22 @@ public class HoldoutCheck {
     }
     return report(
         cutoff, end, horizon, buyers, histories, models, actualDays, actualSpend, previousDays);
+  }
+
+  /** Each customer's purchase days and net spend in {@code [from, to)}. */
+  static void readActual(
+      Connection c, long from, long to, Long2DoubleOpenHashMap days, Long2DoubleOpenHashMap spend)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ACTUAL)) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          days.put(rs.getLong(1), rs.getDouble(2));
+          spend.put(rs.getLong(1), rs.getDouble(3));
+        }
+      }
+    }
   }
 
   private static void readDays(Connection c, long from, long to, Long2DoubleOpenHashMap into)
