@@ -18,11 +18,17 @@ import java.util.regex.Pattern;
  * id under the tracking key. A DSN comes back to that address, so it names its recipient even when
  * it quotes nothing of the original message; the MAC keeps anyone from forging bounces for other
  * rows. Hex, because some mail systems lower-case local parts.
+ *
+ * <p>A token has one spelling: the row id in decimal without leading zeros, a dash, the MAC in
+ * lower-case hex. {@link #tokenIn} folds the case of what it finds in an address (a mail system may
+ * have changed it); {@link #recipientOf} accepts the canonical spelling only, so that no two
+ * strings name the same row (as with the tracking tokens, docs/templates.md).
  */
 @Singleton
 public class ReturnPaths {
   private static final int MAC_CHARS = 12;
-  private static final Pattern TOKEN = Pattern.compile("(\\d{1,19})-([0-9a-f]{" + MAC_CHARS + "})");
+  private static final Pattern TOKEN =
+      Pattern.compile("(0|[1-9]\\d{0,18})-([0-9a-f]{" + MAC_CHARS + "})");
   // The token after the last '+' of the local part, whatever the bounce address is now: a change of
   // configuration must not orphan the bounces of mail already sent.
   private static final Pattern IN_ADDRESS =
@@ -78,12 +84,15 @@ public class ReturnPaths {
     return found;
   }
 
-  /** The recipient row {@code token} names, if its MAC is right. */
+  /**
+   * The recipient row {@code token} names, if it is spelled canonically (as {@link #token} makes
+   * it) and its MAC is right.
+   */
   public OptionalLong recipientOf(@Nullable String token) {
     if (token == null) {
       return OptionalLong.empty();
     }
-    Matcher m = TOKEN.matcher(token.trim().toLowerCase(Locale.ROOT));
+    Matcher m = TOKEN.matcher(token);
     if (!m.matches()) {
       return OptionalLong.empty();
     }

@@ -15,6 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
  * purpose.campaign.recipient.slot.item} (the item last, since product ids may contain dots). Any
  * change to any byte fails {@link #verify}; tokens cannot be made without the key.
  *
+ * <p>Each token has exactly one spelling: base64url without padding, with the unused low bits of
+ * the last character zero. A decoder alone would also take {@code =} padding and changed unused
+ * bits (several strings, one payload); {@link #payload} re-encodes what it decoded and refuses a
+ * token that is not spelled exactly so, which is what docs/templates.md promises.
+ *
  * <p>Double opt-in confirmation links are signed with the same key as a purpose of their own,
  * {@value #CONFIRMATION}: their payload is {@code k.<body>}, which {@link #verify} refuses (no
  * tracking purpose has that letter) and a tracking token's payload cannot pass {@link
@@ -99,12 +104,9 @@ public final class TokenSigner {
     if (dot <= 0 || dot != signed.lastIndexOf('.')) {
       return Optional.empty();
     }
-    byte[] payload;
-    byte[] given;
-    try {
-      payload = DECODER.decode(signed.substring(0, dot));
-      given = DECODER.decode(signed.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
+    byte[] payload = canonical(signed.substring(0, dot));
+    byte[] given = canonical(signed.substring(dot + 1));
+    if (payload == null || given == null) {
       return Optional.empty();
     }
     // Constant time, so that the MAC cannot be guessed byte by byte from response times.
@@ -112,6 +114,20 @@ public final class TokenSigner {
       return Optional.empty();
     }
     return Optional.of(new String(payload, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The bytes {@code text} encodes if it is their one canonical spelling (no padding, zero unused
+   * bits), else null.
+   */
+  private static byte[] canonical(String text) {
+    byte[] bytes;
+    try {
+      bytes = DECODER.decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return ENCODER.encodeToString(bytes).equals(text) ? bytes : null;
   }
 
   private static Optional<TrackingToken> parse(String payload) {

@@ -47,6 +47,31 @@ class ReturnPathsTest {
   }
 
   @Test
+  void onlyTheCanonicalSpellingOfATokenIsAccepted() {
+    String token = paths.token(12345);
+    String mac = token.substring(token.indexOf('-') + 1);
+    assertThat(paths.recipientOf(token)).hasValue(12345);
+    assertThat(paths.recipientOf("012345-" + mac)).as("leading zero").isEmpty();
+    assertThat(paths.recipientOf(" " + token)).as("space").isEmpty();
+    assertThat(paths.recipientOf(token + "\n")).as("newline").isEmpty();
+    assertThat(paths.recipientOf("+12345-" + mac)).as("sign").isEmpty();
+    String upper = token.toUpperCase(Locale.ROOT);
+    if (!upper.equals(token)) {
+      assertThat(paths.recipientOf(upper)).as("upper case").isEmpty();
+    }
+    // Every single changed character, whatever it becomes.
+    String others = "0123456789abcdefABCDEF-+ _.x";
+    for (int i = 0; i < token.length(); i++) {
+      for (char c : others.toCharArray()) {
+        if (c != token.charAt(i)) {
+          String changed = token.substring(0, i) + c + token.substring(i + 1);
+          assertThat(paths.recipientOf(changed)).as(changed).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
   void anotherKeyDoesNotAcceptTheToken() {
     ReturnPaths other =
         new ReturnPaths(

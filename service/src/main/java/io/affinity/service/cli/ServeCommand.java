@@ -22,10 +22,8 @@ public class ServeCommand implements Callable<Integer> {
     return Micronaut.build(new String[0]).mainClass(Affinity.class).properties(properties).start();
   }
 
-  /** Blocks until the service stops (Ctrl-C, SIGTERM). */
+  /** Blocks until the service stops (Ctrl-C, SIGTERM), and stops it in order. */
   static void awaitShutdown(ApplicationContext context) throws InterruptedException {
-    while (context.isRunning()) {
-      Thread.sleep(500);
-    }
+    OrderlyStop.await(context);
   }
 }

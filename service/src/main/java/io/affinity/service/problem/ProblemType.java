@@ -11,6 +11,8 @@ public enum ProblemType {
   FORBIDDEN("forbidden", "The API key lacks the scope this endpoint needs", HttpStatus.FORBIDDEN),
   CONFLICT("conflict", "The request conflicts with the current state", HttpStatus.CONFLICT),
   UNAVAILABLE("unavailable", "Not ready yet", HttpStatus.SERVICE_UNAVAILABLE),
+  /** Too many failed API keys from one address, or a key over its request rate. */
+  TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
   INTERNAL("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
   /** Any other HTTP error (method not allowed, unsupported media type, too large, ...). */
   HTTP("http-error", "HTTP error", HttpStatus.BAD_REQUEST);

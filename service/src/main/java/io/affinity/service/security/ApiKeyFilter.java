@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,11 @@ import java.util.stream.Collectors;
  * key comes in {@code X-API-Key}, as {@code Authorization: Bearer <key>}, or as the password of
  * {@code Authorization: Basic} (mail providers' webhooks can send nothing else). An endpoint that
  * names no scope is refused: forgetting the annotation must not open it to everyone.
+ *
+ * <p>Guessing is braked: a client address that sent too many wrong keys is refused with 429 and
+ * {@code Retry-After} until its cool-down ends, whatever key it sends ({@link AuthFailureLimiter});
+ * a key with a {@code rate-per-second} is refused the same way past that rate ({@link
+ * KeyRateLimiter}).
  */
 @ServerFilter("/api/**")
 public class ApiKeyFilter implements Ordered {
@@ -34,9 +40,16 @@ public class ApiKeyFilter implements Ordered {
   public static final String HEADER = "X-API-Key";
 
   private final ApiKeys keys;
+  private final ClientAddresses clients;
+  private final AuthFailureLimiter failures;
+  private final KeyRateLimiter rates;
 
-  public ApiKeyFilter(ApiKeys keys) {
+  public ApiKeyFilter(
+      ApiKeys keys, ClientAddresses clients, AuthFailureLimiter failures, KeyRateLimiter rates) {
     this.keys = keys;
+    this.clients = clients;
+    this.failures = failures;
+    this.rates = rates;
   }
 
   @RequestFilter
@@ -46,13 +59,30 @@ public class ApiKeyFilter implements Ordered {
     if (route.isEmpty()) {
       return null; // no such endpoint: the router answers 404 or 405
     }
+    String client = clients.of(request);
+    Optional<Duration> coolDown = failures.coolDown(client);
+    if (coolDown.isPresent()) {
+      return tooMany(
+          request,
+          coolDown.get(),
+          "Too many wrong API keys from this address: every request from it is refused until the"
+              + " cool-down ends");
+    }
     String presented = presentedKey(request);
     if (presented == null) {
       return unauthorized(request, "Send your API key in the " + HEADER + " header");
     }
     Optional<ApiKeys.Holder> holder = keys.find(presented);
     if (holder.isEmpty()) {
+      failures.failed(client);
       return unauthorized(request, "The API key is not valid");
+    }
+    Optional<Duration> wait = rates.acquire(holder.get().name());
+    if (wait.isPresent()) {
+      return tooMany(
+          request,
+          wait.get(),
+          "Key '" + holder.get().name() + "' is over the request rate configured for it");
     }
     Scope[] allowed =
         route.get().getAnnotationMetadata().enumValues(RequiresScope.class, Scope.class);
@@ -105,6 +135,17 @@ public class ApiKeyFilter implements Ordered {
       }
     }
     return null;
+  }
+
+  private static HttpResponse<?> tooMany(HttpRequest<?> request, Duration wait, String detail) {
+    // Whole seconds, rounded up: a client that waits as told is not refused again.
+    long seconds = Math.max(1, (wait.toNanos() + 999_999_999L) / 1_000_000_000L);
+    return Problems.of(
+            ProblemType.TOO_MANY_REQUESTS,
+            request,
+            detail + "; retry in " + seconds + " s",
+            List.of())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
   }
 
   private static HttpResponse<?> unauthorized(HttpRequest<?> request, String detail) {

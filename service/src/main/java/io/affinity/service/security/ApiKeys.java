@@ -9,15 +9,18 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The configured keys, looked up by their SHA-256 digest: a presented key is hashed and found in a
- * map, so no comparison leaks how much of a guess was right.
+ * map, so no comparison leaks how much of a guess was right. A key may be configured by its digest
+ * ({@code key-sha256}) rather than itself, so that the configuration holds no secret.
  */
 @Singleton
 public class ApiKeys {
@@ -25,6 +28,7 @@ public class ApiKeys {
   public static final int MIN_LENGTH = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   /** A key that matched: its name and scopes. */
   public record Holder(String name, Set<Scope> scopes) {
@@ -46,14 +50,16 @@ public class ApiKeys {
 
   public ApiKeys(List<ApiKeyProperties> configured) {
     for (ApiKeyProperties p : configured) {
-      if (p.getKey() == null || p.getKey().length() < MIN_LENGTH) {
-        throw new ConfigurationException(
-            "API key '" + p.getName() + "' must be at least " + MIN_LENGTH + " characters");
-      }
+      String digest = configuredDigest(p);
       if (p.getScopes().isEmpty()) {
         throw new ConfigurationException("API key '" + p.getName() + "' has no scopes");
       }
-      byDigest.put(digest(p.getKey()), new Holder(p.getName(), EnumSet.copyOf(p.getScopes())));
+      Holder previous =
+          byDigest.put(digest, new Holder(p.getName(), EnumSet.copyOf(p.getScopes())));
+      if (previous != null) {
+        throw new ConfigurationException(
+            "API keys '" + previous.name() + "' and '" + p.getName() + "' are the same key");
+      }
     }
     if (byDigest.isEmpty()) {
       LOG.warn(
@@ -67,7 +73,35 @@ public class ApiKeys {
     return Optional.ofNullable(byDigest.get(digest(presented)));
   }
 
-  private static String digest(String key) {
+  /** The digest of key {@code p}: given as {@code key-sha256}, or computed from {@code key}. */
+  private static String configuredDigest(ApiKeyProperties p) {
+    String prefix = ApiKeyProperties.PREFIX + "." + p.getName();
+    if (p.getKey() != null && p.getKeySha256() != null) {
+      throw new ConfigurationException(
+          "API key '" + p.getName() + "': give " + prefix + ".key or .key-sha256, not both");
+    }
+    if (p.getKeySha256() != null) {
+      if (!SHA256_HEX.matcher(p.getKeySha256().trim()).matches()) {
+        throw new ConfigurationException(
+            prefix + ".key-sha256 must be a SHA-256 digest: 64 hexadecimal digits");
+      }
+      return p.getKeySha256().trim().toLowerCase(Locale.ROOT);
+    }
+    if (p.getKey() == null || p.getKey().length() < MIN_LENGTH) {
+      throw new ConfigurationException(
+          "API key '"
+              + p.getName()
+              + "' must be at least "
+              + MIN_LENGTH
+              + " characters (or give its digest as "
+              + prefix
+              + ".key-sha256)");
+    }
+    return digest(p.getKey());
+  }
+
+  /** The SHA-256 digest of {@code key} in lower-case hex, as {@code key-sha256} gives it. */
+  static String digest(String key) {
     try {
       return HexFormat.of()
           .formatHex(
