@@ -12,6 +12,7 @@ import io.affinity.service.api.recommendations.RulesParser;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -59,8 +60,10 @@ public class OfferController {
       @PathVariable String id,
       @Nullable @QueryValue String minRatio,
       @Nullable @QueryValue String maxRatio,
-      @RequestBean RuleParams params) {
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     RulesParser p = new RulesParser();
+    p.onlyKnown(request.getParameters().names(), "minRatio", "maxRatio");
     int n = p.limit(params.limit());
     Rules rules = p.rules(params);
     OfferService.Ratios ratios =
@@ -81,9 +84,11 @@ public class OfferController {
       @Nullable @Body byte[] json,
       @Nullable @QueryValue String minRatio,
       @Nullable @QueryValue String maxRatio,
-      @RequestBean RuleParams params) {
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
     RulesParser p = new RulesParser();
+    p.onlyKnown(request.getParameters().names(), "minRatio", "maxRatio");
     int n = p.limit(params.limit());
     Rules rules = p.rules(params);
     OfferService.Ratios ratios =
@@ -103,8 +108,10 @@ public class OfferController {
       @PathVariable String id,
       @Nullable @QueryValue String minRatio,
       @Nullable @QueryValue String maxRatio,
-      @RequestBean RuleParams params) {
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     RulesParser p = new RulesParser();
+    p.onlyKnown(request.getParameters().names(), "minRatio", "maxRatio");
     int n = p.limit(params.limit());
     Rules rules = p.rules(params);
     OfferService.Ratios ratios =
