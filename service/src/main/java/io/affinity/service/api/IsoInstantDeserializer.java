@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads a time from an ISO-8601 string ({@code 2024-05-01T10:00:00Z}, or with an offset such as
- * {@code +02:00}) and nothing else: Jackson's own reader takes a number, or a string of digits, as
- * epoch milliseconds, so {@code 1e308} became 1970-01-01 without a word.
+ * {@code +02:00}) of a year from 1 to 9999, and nothing else: Jackson's own reader takes a number,
+ * or a string of digits, as epoch milliseconds, so {@code 1e308} became 1970-01-01 without a word;
+ * and a year such as {@code -999999999} parses but overflows epoch milliseconds when stored.
  */
 final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
   private static final long serialVersionUID = 1L;
@@ -28,9 +29,13 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
     }
     String text = p.getText().trim();
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      OffsetDateTime time = OffsetDateTime.parse(text);
+      if (time.getYear() >= 1 && time.getYear() <= 9999) {
+        return time.toInstant();
+      }
     } catch (DateTimeParseException e) {
-      return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 time");
+      // reported below
     }
+    return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 time");
   }
 }

@@ -30,8 +30,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * Cross-sell and upsell offers, ranked by expected value (correlation x margin, or x price). Every
  * call takes the rules of the recommendation calls ({@link RuleParams}: limit, categories, price
  * range, boosts, exclusions), and {@code minRatio} / {@code maxRatio} for upsell prices relative to
- * the original (default 1.1 to 2). Offers for a customer respect their purchases, returns,
- * repurchase windows and exposure caps, and count as shown.
+ * the original (default 1.1 to 2); any other query parameter is a 422 naming it. Offers for a
+ * customer respect their purchases, returns, repurchase windows and exposure caps, and count as
+ * shown.
  */
 @Controller("/api/offers")
 @ExecuteOn(ServingExecutor.NAME)

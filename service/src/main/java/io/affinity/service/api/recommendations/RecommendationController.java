@@ -41,7 +41,8 @@ import java.util.Set;
  * default 10), {@code includeCategory} and {@code excludeCategory} (repeatable, any level of the
  * category path), {@code minPrice}, {@code maxPrice}, {@code inStockOnly} (default true), {@code
  * boost=field:value:factor} (brand or category, repeatable), {@code exclude} (item ids, repeatable)
- * and {@code includePurchased} (default false).
+ * and {@code includePurchased} (default false). Any other query parameter is a 422 naming it, so
+ * that a typo ({@code maxprice}) is not silently ignored.
  */
 @Controller("/api/recommendations")
 @ExecuteOn(ServingExecutor.NAME)

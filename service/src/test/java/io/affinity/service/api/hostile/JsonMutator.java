@@ -100,7 +100,8 @@ final class JsonMutator {
     JsonNode root = parse(valid);
     int kind = random.nextInt(100);
     if (kind < 22) {
-      return splice(root, "value " + pick(RAW_VALUES), raw(pick(RAW_VALUES)));
+      String value = pick(RAW_VALUES);
+      return splice(root, "value " + value, raw(value));
     }
     if (kind < 30) {
       return splice(root, "null", raw("null"));
@@ -167,7 +168,8 @@ final class JsonMutator {
       return splice(root, "control characters", raw(mapper(controls())));
     }
     // several mutations at once
-    Hostile first = splice(root, "value", raw(pick(RAW_VALUES)));
+    String value = pick(RAW_VALUES);
+    Hostile first = splice(root, "value " + value, raw(value));
     JsonNode again = tryParse(first.body());
     if (again == null) {
       return first;
@@ -200,8 +202,10 @@ final class JsonMutator {
     String key = target.fieldNames().next();
     target.put(RAW, 0);
     String text = new String(write(root), StandardCharsets.UTF_8);
-    String json = text.replace(mapper(RAW) + ":0", mapper(key) + ":" + pick(RAW_VALUES));
-    return new Hostile("duplicate key '" + key + "'", json.getBytes(StandardCharsets.UTF_8));
+    String value = pick(RAW_VALUES);
+    String json = text.replace(mapper(RAW) + ":0", mapper(key) + ":" + value);
+    return new Hostile(
+        "duplicate key '" + key + "' with " + value, json.getBytes(StandardCharsets.UTF_8));
   }
 
   private Hostile invalidUtf8(JsonNode root) {

@@ -57,7 +57,14 @@ class StrictInputApiTest extends ApiTestBase {
 
   @Test
   void aTimeIsAnIsoStringNeverANumber() {
-    for (String at : List.of("1e308", "1700000000000", "\"1700000000000\"", "\"yesterday\"")) {
+    for (String at :
+        List.of(
+            "1e308",
+            "1700000000000",
+            "\"1700000000000\"",
+            "\"yesterday\"",
+            "\"-999999999-01-01T00:00:00Z\"",
+            "\"+999999999-12-31T23:59:59Z\"")) {
       Reply reply = api.put("/api/customers/" + run, "{\"consentAt\":" + at + "}", INGEST);
       assertProblem(reply, 422);
       assertThat(reply.errorFields()).as(at).containsExactly("consentAt");
