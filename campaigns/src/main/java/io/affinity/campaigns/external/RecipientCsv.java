@@ -65,9 +65,11 @@ final class RecipientCsv {
           lines.add(new RecipientLine(line, customer, arm));
         }
       }
-    } catch (IllegalStateException | java.io.UncheckedIOException e) {
-      // commons-csv reports malformed quoting as an unchecked exception naming the line
-      errors.add(new FieldError("body", "not valid CSV: " + e.getMessage()));
+    } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+      // commons-csv reports an empty or repeated header name and malformed quoting as unchecked
+      // exceptions; the message worth showing is the cause's, without the wrapper's class name
+      Throwable why = e.getCause() != null ? e.getCause() : e;
+      errors.add(new FieldError("body", "not valid CSV: " + why.getMessage()));
     }
     return lines;
   }

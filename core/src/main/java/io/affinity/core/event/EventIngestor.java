@@ -6,6 +6,7 @@ import io.affinity.core.consent.ConsentStatement;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.value.MetricsRefreshQueue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import jakarta.inject.Singleton;
@@ -46,14 +47,20 @@ public class EventIngestor {
   private final TransactionOperations<Connection> tx;
   private final MetricsRefreshQueue metrics;
   private final ConsentLedger ledger;
+  private final CampaignCatalog campaigns;
   private final ExternalIdTable customers = new ExternalIdTable("customers");
   private final ExternalIdTable products = new ExternalIdTable("products");
 
   public EventIngestor(
-      TransactionOperations<Connection> tx, MetricsRefreshQueue metrics, ConsentLedger ledger) {
+      TransactionOperations<Connection> tx,
+      MetricsRefreshQueue metrics,
+      ConsentLedger ledger,
+      @Nullable CampaignCatalog campaigns) {
     this.tx = tx;
     this.metrics = metrics;
     this.ledger = ledger;
+    // Without the campaigns module (core's own tests) there is nothing to check against.
+    this.campaigns = campaigns == null ? CampaignCatalog.NONE_KNOWN_HERE : campaigns;
   }
 
   /**
@@ -63,7 +70,7 @@ public class EventIngestor {
    */
   public IngestResult ingest(List<EventInput> events) {
     Instant now = Instant.now();
-    List<FieldError> errors = EventValidator.validate(events, now);
+    List<FieldError> errors = EventValidator.validate(events, now, campaigns);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(
           "The batch has " + errors.size() + " problem(s); no event was stored", errors);

@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a batch of events and reports every problem with its position ({@code [3].quantity}), so
@@ -24,8 +26,20 @@ public final class EventValidator {
 
   private EventValidator() {}
 
-  /** The problems of {@code events}, in order; empty when the batch can be stored. */
+  /**
+   * The problems of {@code events}, in order, without checking that campaign ids exist; empty when
+   * the batch can be stored.
+   */
   public static List<FieldError> validate(List<EventInput> events, Instant now) {
+    return validate(events, now, CampaignCatalog.NONE_KNOWN_HERE);
+  }
+
+  /**
+   * The problems of {@code events}, in order, a {@code campaignId} that names no campaign of {@code
+   * campaigns} included; empty when the batch can be stored.
+   */
+  public static List<FieldError> validate(
+      List<EventInput> events, Instant now, CampaignCatalog campaigns) {
     List<FieldError> errors = new ArrayList<>();
     if (events.isEmpty()) {
       errors.add(new FieldError("events", "must contain at least one event"));
@@ -36,17 +50,34 @@ public final class EventValidator {
               "events", "at most " + MAX_BATCH + " events per request, got " + events.size()));
       return errors;
     }
+    Set<Long> unknownCampaigns = unknownCampaigns(events, campaigns);
     for (int i = 0; i < events.size(); i++) {
-      validate(events.get(i), "[" + i + "].", now, errors);
+      EventInput e = events.get(i);
+      if (e == null) {
+        errors.add(new FieldError("[" + i + "]", "must be an event object, not null"));
+        continue;
+      }
+      validate(e, "[" + i + "].", now, errors);
+      if (e.campaignId() != null && unknownCampaigns.contains(e.campaignId())) {
+        errors.add(
+            new FieldError("[" + i + "].campaignId", "names no campaign (" + e.campaignId() + ")"));
+      }
     }
     return errors;
   }
 
-  private static void validate(EventInput e, String at, Instant now, List<FieldError> errors) {
-    if (e == null) {
-      errors.add(new FieldError(at + "event", "must be an object, not null"));
-      return;
+  /** Asks once for the whole batch: the positive campaign ids that name nothing. */
+  private static Set<Long> unknownCampaigns(List<EventInput> events, CampaignCatalog campaigns) {
+    Set<Long> ids = new HashSet<>();
+    for (EventInput e : events) {
+      if (e != null && e.campaignId() != null && e.campaignId() > 0) {
+        ids.add(e.campaignId());
+      }
     }
+    return ids.isEmpty() ? Set.of() : campaigns.unknown(ids);
+  }
+
+  private static void validate(EventInput e, String at, Instant now, List<FieldError> errors) {
     EventType type = null;
     if (isBlank(e.type())) {
       errors.add(new FieldError(at + "type", "is required; one of " + EventType.NAMES));

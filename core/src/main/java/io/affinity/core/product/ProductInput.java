@@ -16,6 +16,8 @@ import java.util.Map;
  * @param id the shop's id (SKU)
  * @param categoryPath categories from the root down, separated by {@code /}
  * @param cost what the product costs the shop; margin is price minus cost
+ * @param url the product page, an absolute http(s) URL
+ * @param imageUrl the product image, an absolute http(s) URL
  */
 @Serdeable
 @Introspected
@@ -27,6 +29,6 @@ public record ProductInput(
     @Nullable @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,
     @Nullable @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal cost,
     @Nullable Boolean inStock,
-    @Nullable @Size(max = 1000) String url,
-    @Nullable @Size(max = 1000) String imageUrl,
+    @Nullable @Size(max = 1000) @WebUrl String url,
+    @Nullable @Size(max = 1000) @WebUrl String imageUrl,
     @Nullable Map<String, Object> attributes) {}

@@ -85,6 +85,31 @@ public final class TestApi {
         parse(response.body()));
   }
 
+  /**
+   * Registers an external campaign named {@code name} and returns its id: an event may only name a
+   * campaign that exists.
+   */
+  public long externalCampaign(String name) {
+    Reply reply =
+        post(
+            "/api/campaigns/external",
+            toJson(
+                Map.of(
+                    "name",
+                    name,
+                    "startedAt",
+                    "2024-04-01T08:00:00Z",
+                    "attributionDays",
+                    14,
+                    "variants",
+                    List.of("A"))),
+            MARKETING);
+    if (reply.status() != 201) {
+      throw new IllegalStateException("could not register a campaign: " + reply.body());
+    }
+    return ((Number) reply.json().get("id")).longValue();
+  }
+
   /** Writes {@code value} as JSON. */
   public String toJson(Object value) {
     try {

@@ -1,6 +1,7 @@
 package io.affinity.service.api.deliverability;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,11 +31,14 @@ class WebhookPayloads {
     JsonNode root;
     try {
       root = mapper.readTree(body);
-    } catch (JacksonException e) {
+    } catch (StreamReadException e) {
       String m = e.getOriginalMessage();
       int cut = m.indexOf('\n');
       throw new InvalidInputException(
           "body", "not valid JSON: " + (cut > 0 ? m.substring(0, cut) : m));
+    } catch (JacksonException e) {
+      // Past the parser only FAIL_ON_TRAILING_TOKENS objects, in words that name Jackson's types.
+      throw new InvalidInputException("body", "not valid JSON: content after the end of the value");
     } catch (IOException e) {
       throw new InvalidInputException("body", "could not be read");
     }

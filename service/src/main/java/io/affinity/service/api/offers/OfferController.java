@@ -12,6 +12,7 @@ import io.affinity.service.api.recommendations.RulesParser;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,8 +30,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * Cross-sell and upsell offers, ranked by expected value (correlation x margin, or x price). Every
  * call takes the rules of the recommendation calls ({@link RuleParams}: limit, categories, price
  * range, boosts, exclusions), and {@code minRatio} / {@code maxRatio} for upsell prices relative to
- * the original (default 1.1 to 2). Offers for a customer respect their purchases, returns,
- * repurchase windows and exposure caps, and count as shown.
+ * the original (default 1.1 to 2); any other query parameter is a 422 naming it. Offers for a
+ * customer respect their purchases, returns, repurchase windows and exposure caps, and count as
+ * shown.
  */
 @Controller("/api/offers")
 @ExecuteOn(ServingExecutor.NAME)
@@ -59,8 +61,10 @@ public class OfferController {
       @PathVariable String id,
       @Nullable @QueryValue String minRatio,
       @Nullable @QueryValue String maxRatio,
-      @RequestBean RuleParams params) {
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     RulesParser p = new RulesParser();
+    p.onlyKnown(request.getParameters().names(), "minRatio", "maxRatio");
     int n = p.limit(params.limit());
     Rules rules = p.rules(params);
     OfferService.Ratios ratios =
@@ -81,9 +85,11 @@ public class OfferController {
       @Nullable @Body byte[] json,
       @Nullable @QueryValue String minRatio,
       @Nullable @QueryValue String maxRatio,
-      @RequestBean RuleParams params) {
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
     RulesParser p = new RulesParser();
+    p.onlyKnown(request.getParameters().names(), "minRatio", "maxRatio");
     int n = p.limit(params.limit());
     Rules rules = p.rules(params);
     OfferService.Ratios ratios =
@@ -103,8 +109,10 @@ public class OfferController {
       @PathVariable String id,
       @Nullable @QueryValue String minRatio,
       @Nullable @QueryValue String maxRatio,
-      @RequestBean RuleParams params) {
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     RulesParser p = new RulesParser();
+    p.onlyKnown(request.getParameters().names(), "minRatio", "maxRatio");
     int n = p.limit(params.limit());
     Rules rules = p.rules(params);
     OfferService.Ratios ratios =

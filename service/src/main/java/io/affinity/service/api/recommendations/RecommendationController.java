@@ -16,6 +16,7 @@ import io.affinity.service.api.ServingExecutor;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -40,7 +41,8 @@ import java.util.Set;
  * default 10), {@code includeCategory} and {@code excludeCategory} (repeatable, any level of the
  * category path), {@code minPrice}, {@code maxPrice}, {@code inStockOnly} (default true), {@code
  * boost=field:value:factor} (brand or category, repeatable), {@code exclude} (item ids, repeatable)
- * and {@code includePurchased} (default false).
+ * and {@code includePurchased} (default false). Any other query parameter is a 422 naming it, so
+ * that a typo ({@code maxprice}) is not silently ignored.
  */
 @Controller("/api/recommendations")
 @ExecuteOn(ServingExecutor.NAME)
@@ -80,8 +82,12 @@ public class RecommendationController {
    */
   @Get("/customers/{id}")
   public RecommendationList forCustomer(
-      @PathVariable String id, @Nullable @QueryValue String scope, @RequestBean RuleParams params) {
+      @PathVariable String id,
+      @Nullable @QueryValue String scope,
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     RulesParser parser = new RulesParser();
+    parser.onlyKnown(request.getParameters().names(), "scope");
     int n = parser.limit(params.limit());
     Rules rules = parser.rules(params);
     boolean household = parser.householdScope(scope);
@@ -100,8 +106,10 @@ public class RecommendationController {
    * @return the items, each with its score and reason, and the model version
    */
   @Get("/households/{id}")
-  public RecommendationList forHousehold(@PathVariable String id, @RequestBean RuleParams params) {
+  public RecommendationList forHousehold(
+      @PathVariable String id, @RequestBean RuleParams params, HttpRequest<?> request) {
     RulesParser parser = new RulesParser();
+    parser.onlyKnown(request.getParameters().names());
     int n = parser.limit(params.limit());
     Rules rules = parser.rules(params);
     parser.throwIfInvalid();
@@ -123,8 +131,12 @@ public class RecommendationController {
    */
   @Get("/customers/{id}/buy-again")
   public RecommendationList buyAgain(
-      @PathVariable String id, @Nullable @QueryValue String at, @RequestBean RuleParams params) {
+      @PathVariable String id,
+      @Nullable @QueryValue String at,
+      @RequestBean RuleParams params,
+      HttpRequest<?> request) {
     RulesParser parser = new RulesParser();
+    parser.onlyKnown(request.getParameters().names(), "at");
     int n = parser.limit(params.limit());
     Rules rules = parser.rules(params);
     Instant when = parser.instant("at", at);
@@ -139,8 +151,10 @@ public class RecommendationController {
    * @return the items, each with its score and reason
    */
   @Get("/items/{id}/similar")
-  public RecommendationList similar(@PathVariable String id, @RequestBean RuleParams params) {
+  public RecommendationList similar(
+      @PathVariable String id, @RequestBean RuleParams params, HttpRequest<?> request) {
     RulesParser parser = new RulesParser();
+    parser.onlyKnown(request.getParameters().names());
     int n = parser.limit(params.limit());
     Rules rules = parser.rules(params);
     parser.throwIfInvalid();
@@ -161,9 +175,11 @@ public class RecommendationController {
    */
   @Post("/basket")
   @RequestBody(content = @Content(schema = @Schema(implementation = BasketRequest.class)))
-  public RecommendationList basket(@Nullable @Body byte[] json, @RequestBean RuleParams params) {
+  public RecommendationList basket(
+      @Nullable @Body byte[] json, @RequestBean RuleParams params, HttpRequest<?> request) {
     BasketRequest basket = validation.check(bodies.object(json, BasketRequest.class));
     RulesParser parser = new RulesParser();
+    parser.onlyKnown(request.getParameters().names());
     int n = parser.limit(params.limit());
     Rules rules = parser.rules(params);
     parser.throwIfInvalid();

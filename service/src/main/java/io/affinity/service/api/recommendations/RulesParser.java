@@ -7,9 +7,11 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the business rules and the limit from query parameters, reporting every bad one by name:
@@ -22,7 +24,37 @@ public final class RulesParser {
   static final int MAX_LIMIT = 100;
   private static final double MAX_BOOST = 100;
 
+  /**
+   * The query parameters of {@link RuleParams}, which every recommendation and offer call takes.
+   */
+  public static final Set<String> RULE_PARAMETERS =
+      Set.of(
+          "limit",
+          "includeCategory",
+          "excludeCategory",
+          "minPrice",
+          "maxPrice",
+          "inStockOnly",
+          "boost",
+          "exclude",
+          "includePurchased",
+          "backfill");
+
   private final List<FieldError> errors = new ArrayList<>();
+
+  /**
+   * Reports each of {@code given} that is neither a rule parameter nor one of {@code extra}: a typo
+   * such as {@code maxprice} would otherwise be ignored and the answer silently unfiltered.
+   */
+  public void onlyKnown(Collection<String> given, String... extra) {
+    Set<String> known = new TreeSet<>(RULE_PARAMETERS);
+    known.addAll(List.of(extra));
+    for (String name : new TreeSet<>(given)) {
+      if (!known.contains(name)) {
+        errors.add(new FieldError(name, "unknown parameter; the known ones are " + known));
+      }
+    }
+  }
 
   /** The limit, 1 to {@link #MAX_LIMIT}. */
   public int limit(@Nullable String value) {

@@ -255,7 +255,7 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
             MARKETING);
     assertProblem(template, 422);
     assertThat(template.errorFields()).containsExactly("variants[0].templateId");
-    assertProblem(api.post("/api/campaigns", "{\"nam\":1}", MARKETING), 400);
+    assertProblem(api.post("/api/campaigns", "{\"nam\":1}", MARKETING), 422);
     assertProblem(api.get("/api/campaigns/999999999", MARKETING), 404);
     assertProblem(api.get("/api/campaigns/abc", MARKETING), 404);
     assertProblem(api.post("/api/campaigns/999999999/launch", "", MARKETING), 404);

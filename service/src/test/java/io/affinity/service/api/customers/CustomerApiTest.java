@@ -160,7 +160,7 @@ class CustomerApiTest extends ApiTestBase {
     assertProblem(malformed, 400);
 
     Reply wrongType = api.put("/api/customers/" + id, "{\"emailConsent\":[1,2]}", INGEST);
-    assertProblem(wrongType, 400);
+    assertProblem(wrongType, 422);
     assertThat(wrongType.json().get("detail").toString()).contains("emailConsent");
 
     Reply badChannel = api.put("/api/customers/" + id, "{\"preferredChannel\":\"pigeon\"}", INGEST);

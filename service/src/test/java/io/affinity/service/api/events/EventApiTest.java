@@ -101,7 +101,9 @@ class EventApiTest extends ApiTestBase {
             + run
             + "-c\",\"type\":\"click\",\"customerId\":\"ghost-"
             + run
-            + "\",\"campaignId\":4}]";
+            + "\",\"campaignId\":"
+            + api.externalCampaign("ghost clicks " + run)
+            + "}]";
     Reply reply = api.post("/api/events", body, INGEST);
 
     assertProblem(reply, 422);
@@ -134,7 +136,7 @@ class EventApiTest extends ApiTestBase {
             "[{\"type\":\"purchase\",\"customerId\":\"x\"},"
                 + "{\"type\":\"purchase\",\"customerId\":\"x\",\"quantity\":\"two\"}]",
             INGEST);
-    assertProblem(wrongType, 400);
+    assertProblem(wrongType, 422);
     assertThat(wrongType.errorFields()).containsExactly("[1].quantity");
 
     Reply badTime =
@@ -142,11 +144,11 @@ class EventApiTest extends ApiTestBase {
             "/api/events",
             "{\"type\":\"visit\",\"customerId\":\"x\",\"time\":\"yesterday\"}",
             INGEST);
-    assertProblem(badTime, 400);
+    assertProblem(badTime, 422);
     assertThat(badTime.errorFields()).containsExactly("time");
 
     Reply misspelt = api.post("/api/events", "{\"type\":\"visit\",\"customerID\":\"x\"}", INGEST);
-    assertProblem(misspelt, 400);
+    assertProblem(misspelt, 422);
     assertThat(misspelt.errorFields()).containsExactly("customerID");
 
     assertProblem(api.post("/api/events", "", INGEST), 400);
@@ -166,7 +168,9 @@ class EventApiTest extends ApiTestBase {
                 + run
                 + "-u\",\"type\":\"unsubscribe\",\"customerId\":\""
                 + c
-                + "\",\"campaignId\":12}",
+                + "\",\"campaignId\":"
+                + api.externalCampaign("unsubscribes " + run)
+                + "}",
             INGEST);
 
     assertThat(reply.status()).isEqualTo(200);

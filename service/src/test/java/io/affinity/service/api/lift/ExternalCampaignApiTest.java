@@ -146,6 +146,6 @@ class ExternalCampaignApiTest extends ApiTestBase {
     assertProblem(invalid, 422);
     assertThat(invalid.errorFields())
         .containsExactly("name", "startedAt", "attributionDays", "variants[1]", "variants[2]");
-    assertProblem(api.post("/api/campaigns/external", "{\"nme\":\"x\"}", MARKETING), 400);
+    assertProblem(api.post("/api/campaigns/external", "{\"nme\":\"x\"}", MARKETING), 422);
   }
 }

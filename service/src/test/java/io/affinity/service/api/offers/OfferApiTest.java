@@ -212,6 +212,16 @@ class OfferApiTest extends ApiTestBase {
     return values;
   }
 
+  private Long campaign;
+
+  /** A campaign for the click events to name (an event may only name one that exists). */
+  private long campaign() {
+    if (campaign == null) {
+      campaign = api.externalCampaign("offer clicks " + UUID.randomUUID());
+    }
+    return campaign;
+  }
+
   private String event(String customer, String type, String product, String suffix) {
     return "{\"eventId\":\""
         + customer
@@ -223,7 +233,9 @@ class OfferApiTest extends ApiTestBase {
         + customer
         + "\",\"productId\":\""
         + product
-        + "\",\"campaignId\":1}";
+        + "\",\"campaignId\":"
+        + campaign()
+        + "}";
   }
 
   @Test

@@ -58,7 +58,7 @@ class ProductApiTest extends ApiTestBase {
     assertThat(tooPrecise.errorFields()).containsExactly("price");
 
     Reply text = api.put("/api/products/" + id, "{\"price\":\"cheap\"}", INGEST);
-    assertProblem(text, 400);
+    assertProblem(text, 422);
     assertThat(text.errorFields()).containsExactly("price");
 
     assertProblem(api.get("/api/products/" + id, RECOMMEND), 404);

@@ -66,6 +66,16 @@ class CampaignClickFeedbackTest extends ApiTestBase {
     return api.post("/api/events", "[" + String.join(",", events) + "]", INGEST).status();
   }
 
+  private Long campaign;
+
+  /** A campaign for the click events to name (an event may only name one that exists). */
+  private long campaign() {
+    if (campaign == null) {
+      campaign = api.externalCampaign("click feedback " + run);
+    }
+    return campaign;
+  }
+
   private String event(String customer, String type, String product, int n) {
     return "{\"eventId\":\"cf-"
         + run
@@ -82,7 +92,9 @@ class CampaignClickFeedbackTest extends ApiTestBase {
         + "\",\"productId\":\""
         + product
         + "\""
-        + (type.equals("purchase") ? ",\"quantity\":1,\"unitPrice\":9.5" : ",\"campaignId\":7")
+        + (type.equals("purchase")
+            ? ",\"quantity\":1,\"unitPrice\":9.5"
+            : ",\"campaignId\":" + campaign())
         + "}";
   }
 }

@@ -135,7 +135,7 @@ class TemplateApiTest extends ApiTestBase {
   @Test
   void badRequestsAreProblems() {
     assertProblem(api.post("/api/templates", "{\"key\": ", MARKETING), 400);
-    assertProblem(api.post("/api/templates", "{\"key\": \"x\", \"bogus\": 1}", MARKETING), 400);
+    assertProblem(api.post("/api/templates", "{\"key\": \"x\", \"bogus\": 1}", MARKETING), 422);
     Reply missing = api.post("/api/templates", "{\"key\": \"Not A Key\"}", MARKETING);
     assertProblem(missing, 422);
     assertThat(missing.errorFields()).contains("key", "name", "subject", "html");
