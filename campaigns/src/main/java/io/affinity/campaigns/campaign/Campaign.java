@@ -26,6 +26,7 @@ import java.util.List;
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  * @param topic what it mails about, or null for general marketing
+ * @param pausedReason why it paused itself, or null
  */
 public record Campaign(
     long id,
@@ -47,7 +48,8 @@ public record Campaign(
     Long finishedAt,
     long createdAt,
     long updatedAt,
-    String topic) {
+    String topic,
+    String pausedReason) {
 
   /** The variant named {@code arm}, if any. */
   public java.util.Optional<Variant> variant(String arm) {

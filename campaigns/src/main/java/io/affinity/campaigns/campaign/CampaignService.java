@@ -201,6 +201,31 @@ public class CampaignService {
     return find(id);
   }
 
+  /**
+   * Pauses running campaign {@code id} because of {@code reason}, which its view shows until it
+   * runs again (delivery does this when the template fails for most of the first recipients).
+   *
+   * @return false if it was not running (paused or cancelled meanwhile): nothing changed
+   */
+  public boolean pauseBecause(long id, String reason) {
+    long now = System.currentTimeMillis();
+    boolean paused =
+        tx.write(
+            c -> {
+              Campaign campaign = existing(c, id, true);
+              if (campaign.status() != CampaignStatus.RUNNING
+                  || !store.transition(c, id, CampaignStatus.RUNNING, CampaignStatus.PAUSED, now)) {
+                return false;
+              }
+              store.setPausedReason(c, id, reason);
+              return true;
+            });
+    if (paused) {
+      stopped.publishEvent(new CampaignStopped(id));
+    }
+    return paused;
+  }
+
   /** Resumes paused campaign {@code id}. */
   public CampaignView resume(long id) {
     move(id, CampaignStatus.RUNNING, "resume", List.of(CampaignStatus.PAUSED));

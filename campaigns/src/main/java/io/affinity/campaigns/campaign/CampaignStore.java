@@ -22,7 +22,8 @@ public class CampaignStore {
   private static final String COLUMNS =
       "id, name, kind, status, segment_id, snapshot_id, from_address, from_name, variants,"
           + " control_percent, assignment_seed, household_assignment, attribution_days,"
-          + " send_rate_per_second, scheduled_at, started_at, finished_at, created_at, updated_at, topic";
+          + " send_rate_per_second, scheduled_at, started_at, finished_at, created_at, updated_at, topic,"
+          + " paused_reason";
   private static final Argument<List<Variant>> VARIANTS = Argument.listOf(Variant.class);
 
   private final JsonMapper json;
@@ -137,7 +138,8 @@ public class CampaignStore {
       throws SQLException {
     String times =
         switch (to) {
-          case RUNNING -> ", started_at = COALESCE(started_at, ?)";
+          // A campaign that runs again has no reason to be paused any more.
+          case RUNNING -> ", paused_reason = NULL, started_at = COALESCE(started_at, ?)";
           case FINISHED, CANCELLED -> ", finished_at = ?";
           default -> "";
         };
@@ -155,6 +157,16 @@ public class CampaignStore {
       ps.setLong(i++, id);
       ps.setString(i, from.wireName());
       return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Records why campaign {@code id} paused itself (cut to the column's 1000 characters). */
+  void setPausedReason(Connection c, long id, String reason) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE campaigns SET paused_reason = ? WHERE id = ?")) {
+      ps.setString(1, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+      ps.setLong(2, id);
+      ps.executeUpdate();
     }
   }
 
@@ -189,7 +201,8 @@ public class CampaignStore {
         nullableLong(rs, "finished_at"),
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
-        rs.getString("topic"));
+        rs.getString("topic"),
+        rs.getString("paused_reason"));
   }
 
   private List<Variant> readVariants(String text) {

@@ -27,6 +27,8 @@ import java.util.List;
  * @param finishedAt when it finished or was cancelled
  * @param createdAt when it was created
  * @param topic what it mails about (a person who left the topic is not mailed), or null
+ * @param pausedReason why the campaign paused itself (its template failed for most of its first
+ *     recipients), or null
  * @param progress counts per recipient state, rate and ETA; only on a single campaign
  */
 @Serdeable
@@ -49,6 +51,7 @@ public record CampaignView(
     @Nullable Instant finishedAt,
     Instant createdAt,
     @Nullable String topic,
+    @Nullable String pausedReason,
     @Nullable CampaignProgress progress) {
 
   static CampaignView of(Campaign c, CampaignProgress progress) {
@@ -71,6 +74,7 @@ public record CampaignView(
         instant(c.finishedAt()),
         Instant.ofEpochMilli(c.createdAt()),
         c.topic(),
+        c.pausedReason(),
         progress);
   }
 

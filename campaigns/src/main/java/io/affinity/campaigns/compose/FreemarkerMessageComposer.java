@@ -1,7 +1,7 @@
 package io.affinity.campaigns.compose;
 
 import io.affinity.campaigns.templates.CompiledTemplate;
-import io.affinity.campaigns.templates.HtmlToText;
+import io.affinity.campaigns.templates.RenderLimits;
 import io.affinity.campaigns.templates.TemplateCache;
 import io.affinity.campaigns.templates.TemplateService;
 import io.affinity.campaigns.templates.TemplatesConfiguration;
@@ -25,9 +25,12 @@ import java.util.Set;
  * maps and lists).
  *
  * <p>{@link #compose} throws {@link io.affinity.campaigns.templates.TemplateRenderException} when
- * the template fails for this recipient (the message names the line, not the data), and {@link
- * io.affinity.core.error.UnavailableException} when no model is trained yet. {@code
- * ComposedMessage.to()} is null for a customer without an address: delivery suppresses them.
+ * the template fails for this recipient (the message names the line, not the data), its subclass
+ * {@link io.affinity.campaigns.templates.TemplateLimitException} when the template goes past the
+ * render time or output limit ({@code affinity.templates.render-timeout}, {@code max-output}: the
+ * calling thread is back within the limit), and {@link io.affinity.core.error.UnavailableException}
+ * when no model is trained yet. {@code ComposedMessage.to()} is null for a customer without an
+ * address: delivery suppresses them.
  */
 @Singleton
 public class FreemarkerMessageComposer implements MessageComposer {
@@ -37,6 +40,7 @@ public class FreemarkerMessageComposer implements MessageComposer {
   private final RecipientDataLoader loader;
   private final TrackingLinks links;
   private final Map<String, Object> fmt;
+  private final RenderLimits limits;
 
   FreemarkerMessageComposer(
       TemplateService templates,
@@ -51,6 +55,7 @@ public class FreemarkerMessageComposer implements MessageComposer {
     this.loader = loader;
     this.links = links;
     this.fmt = new Formatters(config).helpers();
+    this.limits = config.limits();
   }
 
   @Override
@@ -131,14 +136,14 @@ public class FreemarkerMessageComposer implements MessageComposer {
     // A preview (or test send) is seen by a marketer, not the customer: no offer exposure.
     RecipientData data =
         loader.load(customer, template, triggerProductId, history, !target.preview());
-    CompiledTemplate.Rendered r = template.render(MessageModel.build(data, target, links, fmt));
-    String text = r.text() != null ? r.text() : HtmlToText.convert(r.html());
+    CompiledTemplate.Rendered r =
+        template.render(MessageModel.build(data, target, links, fmt), limits);
     return new ComposedMessage(
         customer.email(),
         customer.name(),
         r.subject(),
         r.html(),
-        text,
+        r.text(),
         links.unsubscribe(target.campaignId(), target.recipientId()));
   }
 }

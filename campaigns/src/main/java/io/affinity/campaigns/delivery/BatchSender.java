@@ -6,6 +6,7 @@ import io.affinity.campaigns.campaign.Variant;
 import io.affinity.campaigns.compose.ComposedMessage;
 import io.affinity.campaigns.compose.MessageComposer;
 import io.affinity.campaigns.compose.RecipientContext;
+import io.affinity.campaigns.templates.TemplateRenderException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
@@ -31,11 +32,17 @@ final class BatchSender {
   private final MailConfiguration config;
   private final SmtpConnections smtp;
   private final MessageComposer composer;
+  private final TemplateFailureBrake brake;
 
-  BatchSender(MailConfiguration config, SmtpConnections smtp, MessageComposer composer) {
+  BatchSender(
+      MailConfiguration config,
+      SmtpConnections smtp,
+      MessageComposer composer,
+      TemplateFailureBrake brake) {
     this.config = config;
     this.smtp = smtp;
     this.composer = composer;
+    this.brake = brake;
   }
 
   /**
@@ -135,9 +142,16 @@ final class BatchSender {
     ComposedMessage composed;
     try {
       composed = composer.compose(context);
+    } catch (TemplateRenderException e) {
+      // The template failed (a render limit stops it within its time): this recipient fails,
+      // and a campaign whose template fails for nearly everyone pauses (which releases the rest).
+      String error = "could not render: " + e.getMessage();
+      brake.failed(campaign.id(), error);
+      return Outcome.failed(r.id(), error, false);
     } catch (RuntimeException e) {
       return Outcome.failed(r.id(), "could not render: " + e.getMessage(), false);
     }
+    brake.rendered(campaign.id());
     String messageId = messageId(campaign, r);
     MimeMessage message;
     try {

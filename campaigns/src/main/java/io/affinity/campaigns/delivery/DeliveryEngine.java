@@ -49,6 +49,7 @@ public class DeliveryEngine {
   private final String workerId;
   private final Map<Long, Campaign> running = new ConcurrentHashMap<>();
   private final Map<Long, TokenBucket> campaignBuckets = new ConcurrentHashMap<>();
+  private final TemplateFailureBrake brake = new TemplateFailureBrake(this::pauseForTemplate);
   private final Object wake = new Object();
   private final AtomicInteger turn = new AtomicInteger();
   private volatile boolean active;
@@ -232,8 +233,21 @@ public class DeliveryEngine {
       }
       running.keySet().retainAll(live);
       campaignBuckets.keySet().retainAll(live);
+      brake.retain(live);
     } catch (RuntimeException e) {
       LOG.warn("Delivery maintenance failed; retrying at the next poll", e);
+    }
+  }
+
+  /** Pauses a campaign whose template fails for most of its first recipients. */
+  private void pauseForTemplate(long campaignId, String reason) {
+    try {
+      if (campaigns.pauseBecause(campaignId, reason)) {
+        LOG.warn("Campaign {} paused itself. {}", campaignId, reason);
+      }
+    } catch (RuntimeException e) {
+      // Its recipients keep failing one by one; the next failure past the count does not retry.
+      LOG.warn("Campaign {}: could not pause it after template failures", campaignId, e);
     }
   }
 
@@ -249,7 +263,7 @@ public class DeliveryEngine {
   }
 
   private void sendLoop() {
-    BatchSender sender = new BatchSender(config, smtp, composer.get());
+    BatchSender sender = new BatchSender(config, smtp, composer.get(), brake);
     while (active) {
       try {
         if (!sendOneBatch(sender)) {

@@ -3,7 +3,6 @@ package io.affinity.campaigns.templates;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -56,31 +55,81 @@ public final class CompiledTemplate {
     return Pattern.compile("\\b" + name + "\\b").matcher(source).find();
   }
 
-  /** The rendered message parts; the text part is null when it is to be generated. */
+  /** The rendered message parts; the text part is made from the HTML when there is no source. */
   public record Rendered(String subject, String html, String text) {}
 
-  /**
-   * Renders every part with {@code model}.
-   *
-   * @throws TemplateRenderException when the template fails on this model (a missing value, say)
-   */
+  /** {@link #render(Map, RenderLimits)} with the default limits. */
   public Rendered render(Map<String, Object> model) {
-    String s = run(subject, model);
-    // A subject is one header line: line breaks could otherwise add headers.
-    s = s.replaceAll("[\\r\\n\\t]+", " ").strip();
-    return new Rendered(s, run(html, model), text == null ? null : run(text, model));
+    return render(model, RenderLimits.DEFAULT);
   }
 
-  private String run(Template template, Map<String, Object> model) {
-    StringWriter out = new StringWriter(4096);
+  /**
+   * Renders every part with {@code model} within {@code limits} (the time and output of the whole
+   * message, the generated text part included). Runs on the calling thread, which the watchdog
+   * interrupts at the deadline; the thread's interrupt status is as before when this returns.
+   *
+   * @throws TemplateLimitException when the template goes past a limit (the message names the limit
+   *     and, where known, the line)
+   * @throws TemplateRenderException when the template fails on this model (a missing value, say)
+   */
+  public Rendered render(Map<String, Object> model, RenderLimits limits) {
+    try (RenderBudget budget = RenderBudget.start(limits)) {
+      String s = run(subject, model, budget);
+      // A subject is one header line: line breaks could otherwise add headers.
+      s = s.replaceAll("[\\r\\n\\t]+", " ").strip();
+      String h = run(html, model, budget);
+      String t = text == null ? generatedText(h, budget) : run(text, model, budget);
+      return new Rendered(s, h, t);
+    }
+  }
+
+  private String generatedText(String html, RenderBudget budget) {
+    try {
+      return HtmlToText.convert(html, budget);
+    } catch (RenderBudget.TimeUp e) {
+      throw budget.failure(templateId, version, TemplateLimitException.Limit.TIME, 0, 0);
+    }
+  }
+
+  private String run(Template template, Map<String, Object> model, RenderBudget budget) {
+    LimitedWriter out = new LimitedWriter(budget);
     try {
       template.process(model, out);
     } catch (TemplateException e) {
+      if (budget.exceeded() != null) {
+        throw budget.failure(
+            templateId,
+            version,
+            budget.exceeded(),
+            line(e.getLineNumber()),
+            line(e.getColumnNumber()));
+      }
       throw new TemplateRenderException(templateId, version, e);
     } catch (IOException e) {
-      throw new IllegalStateException("Writing to a string cannot fail", e);
+      // Only the writer throws IOException, and only when a limit was reached.
+      throw budget.failure(templateId, version, limit(budget), 0, 0);
+    } catch (StackOverflowError e) {
+      throw budget.failure(templateId, version, TemplateLimitException.Limit.DEPTH, 0, 0);
+    } catch (OutOfMemoryError e) {
+      // One render's own allocation failed (a string built in a loop, a materialised range); its
+      // garbage is unreachable now. A last resort: the time and output limits come first.
+      throw budget.failure(templateId, version, TemplateLimitException.Limit.MEMORY, 0, 0);
+    } catch (RuntimeException e) {
+      if (budget.exceeded() != null) {
+        // Freemarker's interruption check in a loop or macro, after the watchdog fired.
+        throw budget.failure(templateId, version, budget.exceeded(), 0, 0);
+      }
+      throw e;
     }
-    return out.toString();
+    return out.text();
+  }
+
+  private static TemplateLimitException.Limit limit(RenderBudget budget) {
+    return budget.exceeded() != null ? budget.exceeded() : TemplateLimitException.Limit.TIME;
+  }
+
+  private static int line(Integer n) {
+    return n == null ? 0 : n;
   }
 
   public long templateId() {

@@ -1,6 +1,7 @@
 package io.affinity.campaigns.templates;
 
 import freemarker.core.ParseException;
+import freemarker.template.Template;
 import io.affinity.core.error.FieldError;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import java.util.regex.Pattern;
  * {@code ?eval} and {@code ?interpret} (the last two build code from strings, which no static check
  * could follow), any mention of {@code freemarker.template.utility} or its {@code Execute}, {@code
  * ObjectConstructor} and {@code JythonRuntime} classes, the static and enum models ({@code
- * statics}, {@code enums}) and {@code #include}/{@code #import} (templates are self-contained).
+ * statics}, {@code enums}) and {@code #include}/{@code #import} (templates are self-contained). The
+ * rules are applied to the source and to the parsed template's canonical form, where comments
+ * inside expressions are gone. Keeping {@code ?eval} and {@code ?interpret} out matters for the
+ * render limits too: code they build at runtime has no interruption checks in its loops.
  */
 public final class TemplateChecker {
   /** A forbidden construct and what to tell the marketer. */
@@ -59,12 +63,23 @@ public final class TemplateChecker {
     if (!errors.isEmpty()) {
       return errors;
     }
+    Template parsed;
     try {
-      TemplateSandbox.parse("check", part, source);
+      parsed = TemplateSandbox.parse("check", part, source);
     } catch (ParseException e) {
       errors.add(error(part, e.getLineNumber(), e.getColumnNumber(), firstLine(e)));
+      return errors;
     } catch (IOException e) {
       throw new IllegalStateException("Reading from a string cannot fail", e);
+    }
+    // Freemarker allows comments inside expressions ("?<#-- -->eval"), which the source scan does
+    // not see; the canonical form has them removed.
+    String canonical = parsed.toString();
+    for (Rule rule : RULES) {
+      if (rule.pattern().matcher(canonical).find()) {
+        errors.add(
+            new FieldError(part.field(), rule.reason() + " (even with a comment inside it)"));
+      }
     }
     return errors;
   }

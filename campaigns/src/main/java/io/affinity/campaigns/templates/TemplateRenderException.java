@@ -27,6 +27,13 @@ public class TemplateRenderException extends RuntimeException {
     this.column = cause.getColumnNumber() == null ? 0 : cause.getColumnNumber();
   }
 
+  /** A failure described by {@code message} at {@code line} and {@code column} (0 if unknown). */
+  protected TemplateRenderException(String message, int line, int column) {
+    super(message);
+    this.line = line;
+    this.column = column;
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "";

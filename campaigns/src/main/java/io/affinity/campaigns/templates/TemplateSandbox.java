@@ -4,6 +4,7 @@ import freemarker.core.HTMLOutputFormat;
 import freemarker.core.OutputFormat;
 import freemarker.core.PlainTextOutputFormat;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core._CoreAPI;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
@@ -16,8 +17,9 @@ import java.io.StringReader;
  * The one Freemarker configuration every template runs in, locked down: {@code ?new} resolves no
  * class, {@code ?api} is off, the object wrapper refuses anything but maps, lists, strings,
  * numbers, booleans, dates and our own helper methods (no bean access, no static or enum models),
- * there is no template loader (no {@code #include}/{@code #import} of files), and errors are thrown
- * rather than printed into the message.
+ * there is no template loader (no {@code #include}/{@code #import} of files), errors are thrown
+ * rather than printed into the message, and every loop and macro can be interrupted (see {@link
+ * CompiledTemplate#render(java.util.Map, RenderLimits)} for the time and output limits).
  */
 public final class TemplateSandbox {
   static final Version VERSION = Configuration.VERSION_2_3_34;
@@ -83,7 +85,16 @@ public final class TemplateSandbox {
    * @throws freemarker.core.ParseException on a syntax error, with line and column
    */
   public static Template parse(String name, Part part, String source) throws IOException {
-    return new Template(
-        name + "." + part.field, new StringReader(source), part.html ? HTML_CONFIG : TEXT_CONFIG);
+    Template template =
+        new Template(
+            name + "." + part.field,
+            new StringReader(source),
+            part.html ? HTML_CONFIG : TEXT_CONFIG);
+    // Every loop and macro body checks Thread.isInterrupted(), so that the render watchdog can
+    // stop a loop that writes nothing (<#list 1.. as i></#list>). Freemarker 2.3 has no public
+    // setting for this; _CoreAPI (internal, no compatibility promise) reaches the post-processor it
+    // ships. RenderLimitsTest fails if an upgrade breaks it.
+    _CoreAPI.addThreadInterruptedChecks(template);
+    return template;
   }
 }

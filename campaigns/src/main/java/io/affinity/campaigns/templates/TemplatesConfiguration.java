@@ -1,10 +1,11 @@
 package io.affinity.campaigns.templates;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
 
 /**
- * Where the shipped templates are and how templates format prices and dates: {@code
- * affinity.templates}.
+ * Where the shipped templates are, how templates format prices and dates, and how long and how
+ * large one message's rendering may get: {@code affinity.templates}.
  */
 @ConfigurationProperties(TemplatesConfiguration.PREFIX)
 public class TemplatesConfiguration {
@@ -15,6 +16,8 @@ public class TemplatesConfiguration {
   public static final String DEFAULT_TIME_ZONE = "UTC";
   public static final int DEFAULT_RECOMMENDATIONS = 6;
   public static final int DEFAULT_OFFERS = 3;
+  public static final Duration DEFAULT_RENDER_TIMEOUT = Duration.ofSeconds(2);
+  public static final long DEFAULT_MAX_OUTPUT = 1024 * 1024;
 
   private String defaultsDir = DEFAULT_DEFAULTS_DIR;
   private boolean loadDefaults = true;
@@ -23,6 +26,8 @@ public class TemplatesConfiguration {
   private String timeZone = DEFAULT_TIME_ZONE;
   private int recommendations = DEFAULT_RECOMMENDATIONS;
   private int offers = DEFAULT_OFFERS;
+  private Duration renderTimeout = DEFAULT_RENDER_TIMEOUT;
+  private long maxOutput = DEFAULT_MAX_OUTPUT;
 
   /**
    * The folder of the shipped templates ({@code index.txt} lists their keys); when it does not
@@ -88,5 +93,31 @@ public class TemplatesConfiguration {
 
   public void setOffers(int offers) {
     this.offers = offers;
+  }
+
+  /**
+   * How long rendering one message (subject, HTML and text together) may take before it is stopped
+   * and fails.
+   */
+  public Duration getRenderTimeout() {
+    return renderTimeout;
+  }
+
+  public void setRenderTimeout(Duration renderTimeout) {
+    this.renderTimeout = renderTimeout;
+  }
+
+  /** How many bytes (UTF-8) one message's rendered parts may have together. */
+  public long getMaxOutput() {
+    return maxOutput;
+  }
+
+  public void setMaxOutput(long maxOutput) {
+    this.maxOutput = maxOutput;
+  }
+
+  /** The render limits these settings give. */
+  public RenderLimits limits() {
+    return new RenderLimits(renderTimeout, maxOutput);
   }
 }

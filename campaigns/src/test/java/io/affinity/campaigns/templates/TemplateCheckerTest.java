@@ -39,6 +39,22 @@ class TemplateCheckerTest {
     assertThat(errors.get(0).reason()).startsWith("line 3, column ").contains(reason);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "?eval | ${\"<#list 1.. as i></#list>\"?<#-- hidden -->interpret} | ?eval and ?interpret",
+        "?eval nested | ${'\"1\"?eval'? <#-- x --> eval} | ?eval and ?interpret",
+        "?new | ${\"java.lang.Object\"?<#-- x -->new()} | ?new",
+        "?api | ${customer?<#---->api.class} | ?api",
+      })
+  void aCommentInsideAnExpressionDoesNotHideAForbiddenBuiltIn(
+      String what, String forbidden, String reason) {
+    List<FieldError> errors = TemplateChecker.problems(Part.HTML, OK_LINE + forbidden + "\n");
+    assertThat(errors).as(what).isNotEmpty();
+    assertThat(errors).anySatisfy(e -> assertThat(e.reason()).contains(reason));
+  }
+
   @Test
   void theSubjectAndTextAreCheckedTooAndNamedAsTheirField() {
     assertThat(TemplateChecker.problems(Part.SUBJECT, "Hi ${x?api.foo}"))

@@ -95,7 +95,9 @@ public class TemplateController {
 
   /**
    * Renders a template for a customer, with their own recommendations and offers; the links in it
-   * are marked {@code ?preview=1} and record nothing when followed.
+   * are marked {@code ?preview=1} and record nothing when followed. A template past the render time
+   * or output limit is a 422 naming the limit and the line; the render stops at the time limit
+   * whether or not the client is still there (a client that leaves does not stop it sooner).
    *
    * @param id the template's id
    * @param json the customer and optionally the version

@@ -1,5 +1,6 @@
 package io.affinity.service.api.templates;
 
+import io.affinity.campaigns.templates.TemplateLimitException;
 import io.affinity.campaigns.templates.TemplateRenderException;
 import io.affinity.core.error.FieldError;
 import io.affinity.service.problem.Problem;
@@ -11,14 +12,16 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A template that parses but fails for a customer (a value it needs is missing, say): 422 naming
- * the line and column, so that the marketer can add a default ({@code ${x!"..."}}). Freemarker's
- * messages name the Java classes behind values ("(wrapper: f.t.SimpleScalar)", "HashMap wrapped
- * into f.t.DefaultMapAdapter"); those go: a marketer needs the line and the kind of value, and a
- * response names no Java class.
+ * the line and column, so that the marketer can add a default ({@code ${x!"..."}}). A template that
+ * goes past the render time or output limit, or recurses without end, is a 422 too, naming the
+ * template, the limit and the line where it is known. Freemarker's messages name the Java classes
+ * behind values ("(wrapper: f.t.SimpleScalar)", "HashMap wrapped into f.t.DefaultMapAdapter");
+ * those go: a marketer needs the line and the kind of value, and a response names no Java class.
  */
 @Produces
 @Singleton
@@ -44,13 +47,15 @@ public class TemplateRenderHandler
 
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, TemplateRenderException e) {
+    String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
+    String reason =
+        e instanceof TemplateLimitException limit
+            ? where + "goes past a limit (" + limit.limit().name().toLowerCase(Locale.ROOT) + ")"
+            : where + "fails for this customer";
     return Problems.of(
         ProblemType.INVALID_INPUT,
         request,
         withoutJavaNames(e.getMessage()),
-        List.of(
-            new FieldError(
-                "template",
-                "line " + e.line() + ", column " + e.column() + ": fails for this customer")));
+        List.of(new FieldError("template", reason)));
   }
 }
