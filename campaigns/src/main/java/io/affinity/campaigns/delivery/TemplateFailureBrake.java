@@ -36,6 +36,10 @@ final class TemplateFailureBrake {
   void failed(long campaignId, String error) {
     String reason = tallies.computeIfAbsent(campaignId, id -> new Tally()).note(error);
     if (reason != null) {
+      // Forget the tally at once: a resume counts afresh whenever it comes, not only after the
+      // maintenance pass has dropped campaigns that are not running (a quick resume found the
+      // old, decided tally and failed recipients unbraked until then).
+      tallies.remove(campaignId);
       pause.pause(campaignId, reason);
     }
   }

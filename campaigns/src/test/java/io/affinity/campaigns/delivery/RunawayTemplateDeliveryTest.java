@@ -157,7 +157,8 @@ class RunawayTemplateDeliveryTest extends GreenMailTestBase {
     CampaignView again = awaitStatus(runaway, "paused", 60);
     assertThat(again.pausedReason()).contains(says);
     awaitNoClaims(runaway, LIMIT_MS + SLACK_MS);
-    assertThat(count(runaway, "failed")).isBetween(failed + 18, failed + 20);
+    // Renders in flight when it first paused (failed - 18 of them) already count afresh.
+    assertThat(count(runaway, "failed")).isBetween(failed + 16, failed + 20);
     campaigns.cancel(runaway);
     assertThat(count(runaway, "pending")).isZero();
     assertThat(count(runaway, "claimed")).isZero();
