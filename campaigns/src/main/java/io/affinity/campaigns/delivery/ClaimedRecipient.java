@@ -1,7 +1,5 @@
 package io.affinity.campaigns.delivery;
 
-import java.util.Set;
-
 /**
  * A recipient a worker has claimed, with what the send-time checks need.
  *
@@ -37,11 +35,6 @@ public record ClaimedRecipient(
     String leftTopic,
     String cap,
     Long triggerProductId) {
-  /** Sources of a withdrawal by the person's own unsubscribe ('unsubscribe': before the ledger). */
-  private static final Set<String> UNSUBSCRIBES =
-      Set.of(
-          "unsubscribe", "unsubscribe-link", "unsubscribe-event", "one-click", "preference-centre");
-
   /**
    * Why this recipient must not be sent to now (no address, no consent, a suppressed address, a
    * topic left), or null if it may be. The frequency cap is separate: {@link #cap()}.
@@ -51,8 +44,8 @@ public record ClaimedRecipient(
       return "no e-mail address";
     }
     if (!consent) {
-      if ("withdrawn".equals(consentState)
-          || (consentSource != null && UNSUBSCRIBES.contains(consentSource))) {
+      // The ledger sets the state; the source says how the person (or their mail system) said no.
+      if ("withdrawn".equals(consentState)) {
         return switch (String.valueOf(consentSource)) {
           case "complaint" -> "complained";
           case "bounce" -> "bounced";

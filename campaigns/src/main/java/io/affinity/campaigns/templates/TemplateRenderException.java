@@ -4,7 +4,8 @@ import freemarker.template.TemplateException;
 
 /**
  * A template failed while rendering one message (a value missing from the model, a wrong type); the
- * message names the template version, the line and column, never the recipient's data.
+ * message names the template version, the line and column, never the recipient's data nor a Java
+ * class.
  */
 public class TemplateRenderException extends RuntimeException {
   private final int line;
@@ -21,7 +22,7 @@ public class TemplateRenderException extends RuntimeException {
             + ", column "
             + cause.getColumnNumber()
             + ": "
-            + firstLine(cause.getMessageWithoutStackTop()),
+            + FreemarkerMessages.withoutJavaNames(firstLine(cause.getMessageWithoutStackTop())),
         cause);
     this.line = cause.getLineNumber() == null ? 0 : cause.getLineNumber();
     this.column = cause.getColumnNumber() == null ? 0 : cause.getColumnNumber();

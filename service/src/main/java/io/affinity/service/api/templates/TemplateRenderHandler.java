@@ -13,38 +13,18 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A template that parses but fails for a customer (a value it needs is missing, say): 422 naming
  * the line and column, so that the marketer can add a default ({@code ${x!"..."}}). A template that
  * goes past the render time or output limit, or recurses without end, is a 422 too, naming the
- * template, the limit and the line where it is known. Freemarker's messages name the Java classes
- * behind values ("(wrapper: f.t.SimpleScalar)", "HashMap wrapped into f.t.DefaultMapAdapter");
- * those go: a marketer needs the line and the kind of value, and a response names no Java class.
+ * template, the limit and the line where it is known. The message names no Java class ({@link
+ * TemplateRenderException} leaves them out).
  */
 @Produces
 @Singleton
 public class TemplateRenderHandler
     implements ExceptionHandler<TemplateRenderException, HttpResponse<Problem>> {
-  /** "(wrapper: f.t.SimpleScalar)", "(HashMap wrapped into f.t.DefaultMapAdapter)". */
-  private static final Pattern WRAPPER =
-      Pattern.compile("\\s*\\((?:wrapper: |[\\w$.]+ wrapped into )[\\w$.]+\\)");
-
-  /** Any other qualified class name under a package root a Java stack would show. */
-  private static final Pattern QUALIFIED =
-      Pattern.compile(
-          "\\b(?:f\\.t|freemarker|java|javax|jakarta|org|com|io|sun|jdk)(?:\\.[a-z_$][\\w$]*)*"
-              + "\\.[A-Z][\\w$]*");
-
-  static String withoutJavaNames(String message) {
-    if (message == null) {
-      return "The template failed for this customer";
-    }
-    String text = WRAPPER.matcher(message).replaceAll("");
-    return QUALIFIED.matcher(text).replaceAll("a value");
-  }
-
   @Override
   public HttpResponse<Problem> handle(HttpRequest request, TemplateRenderException e) {
     String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
@@ -55,7 +35,7 @@ public class TemplateRenderHandler
     return Problems.of(
         ProblemType.INVALID_INPUT,
         request,
-        withoutJavaNames(e.getMessage()),
+        e.getMessage(),
         List.of(new FieldError("template", reason)));
   }
 }
