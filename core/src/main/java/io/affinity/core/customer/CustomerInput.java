@@ -1,5 +1,6 @@
 package io.affinity.core.customer;
 
+import io.affinity.core.attributes.BoundedAttributes;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -35,4 +36,4 @@ public record CustomerInput(
     @Nullable @Size(max = 500) String address,
     @Nullable @Size(max = 20) String postcode,
     @Nullable @Size(max = 60) String country,
-    @Nullable Map<String, Object> attributes) {}
+    @Nullable @BoundedAttributes Map<String, Object> attributes) {}

@@ -1,5 +1,6 @@
 package io.affinity.core.product;
 
+import io.affinity.core.attributes.BoundedAttributes;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -31,4 +32,4 @@ public record ProductInput(
     @Nullable Boolean inStock,
     @Nullable @Size(max = 1000) @WebUrl String url,
     @Nullable @Size(max = 1000) @WebUrl String imageUrl,
-    @Nullable Map<String, Object> attributes) {}
+    @Nullable @BoundedAttributes Map<String, Object> attributes) {}

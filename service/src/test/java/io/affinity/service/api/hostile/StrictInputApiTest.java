@@ -56,6 +56,19 @@ class StrictInputApiTest extends ApiTestBase {
   }
 
   @Test
+  void attributesLargerThanTheirColumnAreRefusedByName() {
+    String big = "{\"attributes\":{\"size\":\"" + "x".repeat(65_536) + "\"}}";
+    for (String path : List.of("/api/customers/", "/api/products/", "/api/households/")) {
+      Reply reply = api.put(path + run + "-big", big, INGEST);
+      assertProblem(reply, 422);
+      assertThat(reply.errorFields()).as(path).containsExactly("attributes");
+      assertProblem(api.get(path + run + "-big", ADMIN), 404);
+    }
+    String fits = "{\"attributes\":{\"size\":\"" + "x".repeat(16_000) + "\"}}";
+    assertThat(api.put("/api/products/" + run + "-fits", fits, INGEST).status()).isEqualTo(200);
+  }
+
+  @Test
   void aTimeIsAnIsoStringNeverANumber() {
     for (String at :
         List.of(
