@@ -41,6 +41,7 @@ public class JsonBodies {
   }
 
   private <T> T read(byte[] body, JavaType type) {
+    UnpairedSurrogates.check(body);
     try {
       return mapper.readValue(body, type);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.affinity.core.error.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,20 +36,26 @@ final class Payload {
     return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText().trim() : null;
   }
 
-  /** The time {@code value} (ISO-8601 with an offset, or an instant), or null if it is none. */
+  /**
+   * The time {@code value} (ISO-8601 with an offset, or an instant) of a year from 1 to 9999, or
+   * null if it is none: a year such as {@code +999999999} parses but overflows epoch milliseconds.
+   */
   static @Nullable Long time(@Nullable String value) {
     if (value == null) {
       return null;
     }
+    Instant instant;
     try {
-      return OffsetDateTime.parse(value).toInstant().toEpochMilli();
+      instant = OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
       try {
-        return Instant.parse(value).toEpochMilli();
+        instant = Instant.parse(value);
       } catch (DateTimeParseException again) {
         return null;
       }
     }
+    int year = instant.atOffset(ZoneOffset.UTC).getYear();
+    return year >= 1 && year <= 9999 ? instant.toEpochMilli() : null;
   }
 
   /** Whether {@code value} looks like an address at all. */

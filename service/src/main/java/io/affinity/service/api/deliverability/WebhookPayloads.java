@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.affinity.core.error.InvalidInputException;
+import io.affinity.service.api.UnpairedSurrogates;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,6 +29,7 @@ class WebhookPayloads {
     if (body == null || body.length == 0) {
       throw new InvalidInputException("body", "is empty; send a delivery event as JSON");
     }
+    UnpairedSurrogates.check(body);
     JsonNode root;
     try {
       root = mapper.readTree(body);

@@ -364,6 +364,23 @@ class DeliverabilityWebhookTest extends ApiTestBase {
         post("{\"Type\": \"Notification\", \"TopicArn\": \"t\", \"Message\": \"hi\"}"), 422);
   }
 
+  @Test
+  void aTimeBeyondYear9999AndHalfASurrogatePairAreRefused() {
+    String email = run + "-far@test.example";
+    TestApi.Reply far =
+        post(
+            "{\"type\": \"complaint\", \"email\": \""
+                + email
+                + "\", \"occurredAt\": \"+999999999-12-31T23:59:59Z\"}");
+    TestApi.Reply half =
+        post("{\"type\": \"complaint\", \"email\": \"" + email + "\", \"detail\": \"\\ud800\"}");
+
+    assertProblem(far, 422);
+    assertThat(far.errorFields()).containsExactly("occurredAt");
+    assertProblem(half, 400);
+    assertThat(reason(email)).isNull();
+  }
+
   private static String error(java.sql.Connection c, long recipientId)
       throws java.sql.SQLException {
     try (var ps = c.prepareStatement("SELECT error FROM campaign_recipients WHERE id = ?")) {

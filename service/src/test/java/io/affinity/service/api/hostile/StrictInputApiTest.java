@@ -69,6 +69,21 @@ class StrictInputApiTest extends ApiTestBase {
   }
 
   @Test
+  void halfASurrogatePairIsRefusedAndAWholePairIsKept() {
+    Reply half =
+        api.post(
+            "/api/events",
+            "{\"type\":\"view\",\"customerId\":\"" + run + "\\ud800\",\"productId\":\"p\"}",
+            INGEST);
+    assertProblem(half, 400);
+    assertThat(half.errors().get(0).get("reason").toString()).contains("surrogate pair");
+    Reply emoji = api.put("/api/customers/" + run, "{\"name\":\"Ann \\ud83d\\ude00\"}", INGEST);
+    assertThat(emoji.status()).as("%s", emoji.body()).isEqualTo(200);
+    assertThat(api.get("/api/customers/" + run, ADMIN).json().get("name"))
+        .isEqualTo("Ann \uD83D\uDE00");
+  }
+
+  @Test
   void aTimeIsAnIsoStringNeverANumber() {
     for (String at :
         List.of(
