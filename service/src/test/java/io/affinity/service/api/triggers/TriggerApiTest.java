@@ -303,7 +303,8 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
     List<TrackingToken> clicks = clickTokens(html(message));
     assertThat(clicks).allMatch(t -> !t.isPreview() && t.recipientId() > 0);
     // The purchased product is not shown to the other member.
-    assertThat(clicks).noneMatch(t -> anchor.id().equals(t.itemId()));
+    String purchased = anchor.id();
+    assertThat(clicks).noneMatch(t -> purchased.equals(t.itemId()));
     // The offers are the item offers of the purchased product (the member has no history, so
     // their eligibility leaves everything in), led by the planted complement.
     List<String> offered =
