@@ -1,5 +1,6 @@
 package io.affinity.campaigns.compose;
 
+import io.affinity.campaigns.sensitive.SensitiveCategories;
 import io.affinity.campaigns.templates.CompiledTemplate;
 import io.affinity.campaigns.templates.TemplatesConfiguration;
 import io.affinity.core.customer.Customer;
@@ -40,6 +41,9 @@ import java.util.Set;
  * the recipient's own eligibility (what they bought, stock, exposure caps). When the served model
  * does not know that product yet (added since the last training), they fall back to the recipient's
  * own.
+ *
+ * <p>The blocks are made to fit together by {@link MessageBlocks}: no product twice in one message,
+ * the diversity limit, and nothing sensitive in what the household sees.
  */
 @Singleton
 class RecipientDataLoader {
@@ -52,6 +56,7 @@ class RecipientDataLoader {
   private final HouseholdMembers members;
   private final TemplatesConfiguration config;
   private final ProductRepository products;
+  private final SensitiveCategories sensitive;
 
   RecipientDataLoader(
       HistoryReader histories,
@@ -60,7 +65,8 @@ class RecipientDataLoader {
       HouseholdRepository households,
       HouseholdMembers members,
       TemplatesConfiguration config,
-      ProductRepository products) {
+      ProductRepository products,
+      SensitiveCategories sensitive) {
     this.histories = histories;
     this.recommender = recommender;
     this.offers = offers;
@@ -68,6 +74,7 @@ class RecipientDataLoader {
     this.members = members;
     this.config = config;
     this.products = products;
+    this.sensitive = sensitive;
   }
 
   /**
@@ -103,24 +110,46 @@ class RecipientDataLoader {
         household.isPresent() && template.usesHousehold()
             ? members.of(household.get().id()).stream().filter(m -> !m.id().equals(id)).toList()
             : List.of();
+    // One message, no repeats: offers first (they are counted as shown), then each list of
+    // recommendations leaves out what an earlier block holds; see MessageBlocks.
+    MessageBlocks blocks =
+        new MessageBlocks(
+            config.getMaxPerCategory(),
+            sensitive::isSensitive,
+            this::sensitiveItem,
+            trigger == null ? null : trigger.externalId());
+    int count = config.getRecommendations();
+    int fetch = count + (config.getMaxPerCategory() > 0 || blocks.forHousehold() ? count : 0);
+    OfferList offerList =
+        template.usesOffers()
+            ? blocks.offers(offers(id, trigger, recordOffers), config.getOffers())
+            : new OfferList(0, List.of(), List.of());
+    HistoryReader.CustomerHistory mine =
+        template.usesRecommendations()
+                || (template.usesHouseholdRecommendations() && household.isEmpty())
+            ? (history != null ? history : histories.of(id))
+            : null;
     List<Recommendation> own =
         !template.usesRecommendations()
             ? List.of()
-            : trigger != null
-                ? recommendWith(trigger, history != null ? history : histories.of(id))
-                : recommend(history != null ? history : histories.of(id));
+            : blocks.recommendations(
+                trigger != null
+                    ? recommendWith(trigger, mine, blocks.shown(), fetch)
+                    : recommend(mine, blocks.shown(), fetch),
+                count,
+                false);
     List<Recommendation> shared =
         template.usesHouseholdRecommendations()
-            ? household.isPresent()
-                ? recommend(histories.ofHousehold(household.get().externalId()))
-                : template.usesRecommendations() && trigger == null
-                    ? own
-                    : recommend(history != null ? history : histories.of(id))
+            ? blocks.recommendations(
+                recommend(
+                    household.isPresent()
+                        ? histories.ofHousehold(household.get().externalId())
+                        : mine,
+                    blocks.shown(),
+                    fetch),
+                count,
+                true)
             : List.of();
-    OfferList offerList =
-        template.usesOffers()
-            ? offers(id, trigger, recordOffers)
-            : new OfferList(0, List.of(), List.of());
     return new RecipientData(
         customer,
         household.map(Household::externalId).orElse(null),
@@ -160,9 +189,10 @@ class RecipientDataLoader {
    * it.
    */
   private List<Recommendation> recommendWith(
-      Product trigger, HistoryReader.CustomerHistory history) {
+      Product trigger, HistoryReader.CustomerHistory history, Set<String> shown, int limit) {
     String item = trigger.externalId();
     Set<String> exclude = new HashSet<>(history.bought());
+    exclude.addAll(shown);
     exclude.add(item);
     RecommendationList anchored =
         recommender.recommend(
@@ -170,18 +200,25 @@ class RecipientDataLoader {
             EnumSet.of(Signal.PURCHASE, Signal.CART),
             Rules.defaults(),
             exclude,
-            config.getRecommendations());
-    return anchored.personalised() > 0 ? anchored.items() : recommend(history);
+            limit);
+    return anchored.personalised() > 0 ? anchored.items() : recommend(history, shown, limit);
   }
 
-  private List<Recommendation> recommend(HistoryReader.CustomerHistory history) {
+  /** Up to {@code limit} for {@code history}, leaving out what they bought and {@code shown}. */
+  private List<Recommendation> recommend(
+      HistoryReader.CustomerHistory history, Set<String> shown, int limit) {
+    Set<String> exclude = new HashSet<>(history.bought());
+    exclude.addAll(shown);
     return recommender
-        .recommend(
-            history.recent(),
-            ALL_SIGNALS,
-            Rules.defaults(),
-            history.bought(),
-            config.getRecommendations())
+        .recommend(history.recent(), ALL_SIGNALS, Rules.defaults(), exclude, limit)
         .items();
+  }
+
+  /** Whether product {@code externalId} is in a sensitive category (false if unknown). */
+  private boolean sensitiveItem(String externalId) {
+    return products
+        .findByExternalId(externalId)
+        .map(p -> sensitive.isSensitive(p.categoryPath()))
+        .orElse(false);
   }
 }

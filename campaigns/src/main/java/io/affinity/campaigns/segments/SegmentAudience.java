@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,26 +29,31 @@ public class SegmentAudience {
 
   private final InMemoryCounter counter;
 
+  /** Where "now" comes from: the service's one clock, which every "days since" counts to. */
+  private final Clock clock;
+
   public SegmentAudience(
       TransactionOperations<Connection> tx,
       RuleCompiler compiler,
       BehaviourFacts facts,
-      InMemoryCounter counter) {
+      InMemoryCounter counter,
+      Clock clock) {
     this.tx = tx;
     this.compiler = compiler;
     this.facts = facts;
     this.counter = counter;
+    this.clock = clock;
   }
 
   /** The condition of {@code rule} as of now, after bringing the behaviour facts up to date. */
   public CompiledRule compileFresh(Rule rule) {
     facts.catchUp();
-    return compiler.compile(rule, System.currentTimeMillis());
+    return compiler.compile(rule, clock.millis());
   }
 
   /** How many customers {@code rule} selects now. */
   public long count(Rule rule) {
-    return count(rule, System.currentTimeMillis());
+    return count(rule, clock.millis());
   }
 
   /**
@@ -86,7 +92,7 @@ public class SegmentAudience {
    * columns; only the sample's names are read from the database.
    */
   public SegmentPreview preview(Rule rule) {
-    return preview(rule, System.currentTimeMillis());
+    return preview(rule, clock.millis());
   }
 
   /** {@link #preview(Rule)} with the rule's windows counted back from {@code asOf}. */

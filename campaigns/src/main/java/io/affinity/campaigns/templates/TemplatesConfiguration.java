@@ -16,6 +16,7 @@ public class TemplatesConfiguration {
   public static final String DEFAULT_TIME_ZONE = "UTC";
   public static final int DEFAULT_RECOMMENDATIONS = 6;
   public static final int DEFAULT_OFFERS = 3;
+  public static final int DEFAULT_MAX_PER_CATEGORY = 0;
   public static final Duration DEFAULT_RENDER_TIMEOUT = Duration.ofSeconds(2);
   public static final long DEFAULT_MAX_OUTPUT = 1024 * 1024;
 
@@ -26,6 +27,7 @@ public class TemplatesConfiguration {
   private String timeZone = DEFAULT_TIME_ZONE;
   private int recommendations = DEFAULT_RECOMMENDATIONS;
   private int offers = DEFAULT_OFFERS;
+  private int maxPerCategory = DEFAULT_MAX_PER_CATEGORY;
   private Duration renderTimeout = DEFAULT_RENDER_TIMEOUT;
   private long maxOutput = DEFAULT_MAX_OUTPUT;
 
@@ -93,6 +95,27 @@ public class TemplatesConfiguration {
 
   public void setOffers(int offers) {
     this.offers = offers;
+  }
+
+  /**
+   * The diversity rule: at most this many products of one category (the full path) in one message,
+   * all its blocks together; 0 (the default) for no limit.
+   */
+  public int getMaxPerCategory() {
+    return maxPerCategory;
+  }
+
+  /**
+   * Sets the diversity rule.
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public void setMaxPerCategory(int maxPerCategory) {
+    if (maxPerCategory < 0) {
+      throw new IllegalArgumentException(
+          PREFIX + ".max-per-category must be 0 (no limit) or more, got " + maxPerCategory);
+    }
+    this.maxPerCategory = maxPerCategory;
   }
 
   /**

@@ -15,7 +15,13 @@ public enum FiringOutcome {
   /** The current window's campaign was cancelled (through the campaign API). */
   CANCELLED,
   /** Evaluated more than the allowed lateness after its due time (an import of old orders). */
-  LATE;
+  LATE,
+  /**
+   * The purchased product is in a sensitive category ({@code
+   * affinity.privacy.sensitive-categories}): its purchase is the buyer's own business and addresses
+   * nobody.
+   */
+  SENSITIVE;
 
   /** The name stored in the database. */
   public String wireName() {

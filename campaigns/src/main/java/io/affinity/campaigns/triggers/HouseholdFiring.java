@@ -3,6 +3,7 @@ package io.affinity.campaigns.triggers;
 import io.affinity.campaigns.campaign.ArmAssigner;
 import io.affinity.campaigns.campaign.RecipientSegment;
 import io.affinity.campaigns.campaign.Variant;
+import io.affinity.campaigns.sensitive.SensitiveCategories;
 import io.affinity.core.consent.AddressHasher;
 import io.affinity.core.consent.SuppressionList;
 import java.sql.Connection;
@@ -26,7 +27,9 @@ import java.util.Set;
  * the current window's campaign with the household's arm and records the firing. Caps and
  * reachability apply to the holdout exactly as to treatment, so the two arms stay comparable.
  *
- * <p>A buyer without a household is a household of one: the cap and the arm are keyed on them.
+ * <p>A buyer without a household is a household of one: the cap and the arm are keyed on them. A
+ * purchase in a sensitive category addresses nobody (outcome {@code sensitive}), whatever the
+ * trigger says: telling the others in the home about it would disclose who bought what.
  */
 final class HouseholdFiring {
   private static final long DAY = 86_400_000L;
@@ -43,10 +46,14 @@ final class HouseholdFiring {
       PurchaseEvent e,
       long now,
       long maxLatenessMillis,
-      SuppressionList suppressions)
+      SuppressionList suppressions,
+      SensitiveCategories sensitive)
       throws SQLException {
     Trigger t = rule.trigger();
     long due = e.occurredAt() + t.delayMillis();
+    if (sensitive.isSensitive(e.categoryPath())) {
+      return record(c, t, e, due, now, FiringOutcome.SENSITIVE, null, null, 0);
+    }
     if (due + maxLatenessMillis < now) {
       return record(c, t, e, due, now, FiringOutcome.LATE, null, null, 0);
     }

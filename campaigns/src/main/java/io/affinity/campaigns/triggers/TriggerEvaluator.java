@@ -2,6 +2,7 @@ package io.affinity.campaigns.triggers;
 
 import io.affinity.campaigns.campaign.CampaignStarted;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.campaigns.sensitive.SensitiveCategories;
 import io.affinity.core.consent.SuppressionList;
 import io.affinity.recommender.index.Categories;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -48,16 +49,19 @@ public class TriggerEvaluator {
   private final TriggerConfiguration config;
   private final ApplicationEventPublisher<CampaignStarted> started;
   private final SuppressionList suppressions;
+  private final SensitiveCategories sensitive;
 
   public TriggerEvaluator(
       Transactions tx,
       TriggerConfiguration config,
       ApplicationEventPublisher<CampaignStarted> started,
-      SuppressionList suppressions) {
+      SuppressionList suppressions,
+      SensitiveCategories sensitive) {
     this.tx = tx;
     this.config = config;
     this.started = started;
     this.suppressions = suppressions;
+    this.sensitive = sensitive;
   }
 
   /** What one evaluation did: evaluations per outcome, and how many steps it took. */
@@ -129,7 +133,7 @@ public class TriggerEvaluator {
           if (e.receivedAt() >= rule.trigger().activeSince()
               && matches(rule, e)
               && !evaluated.contains(rule.trigger().id() + ":" + e.id())) {
-            results.add(HouseholdFiring.fire(c, rule, e, now, lateness, suppressions));
+            results.add(HouseholdFiring.fire(c, rule, e, now, lateness, suppressions, sensitive));
           }
         }
       }

@@ -4,6 +4,7 @@ import io.affinity.campaigns.campaign.CampaignConflictException;
 import io.affinity.campaigns.campaign.CampaignStarted;
 import io.affinity.campaigns.campaign.CampaignStopped;
 import io.affinity.campaigns.campaign.Transactions;
+import io.affinity.campaigns.sensitive.SensitiveCategories;
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.error.NotFoundException;
@@ -24,30 +25,42 @@ import java.util.List;
  */
 @Singleton
 public class Triggers {
+  private static final String SENSITIVE =
+      "is in a sensitive category (affinity.privacy.sensitive-categories): its purchases never"
+          + " fire a household message";
+
   private final Transactions tx;
   private final ApplicationEventPublisher<CampaignStarted> started;
   private final ApplicationEventPublisher<CampaignStopped> stopped;
+  private final SensitiveCategories sensitive;
   private final SecureRandom random = new SecureRandom();
 
   public Triggers(
       Transactions tx,
       ApplicationEventPublisher<CampaignStarted> started,
-      ApplicationEventPublisher<CampaignStopped> stopped) {
+      ApplicationEventPublisher<CampaignStopped> stopped,
+      SensitiveCategories sensitive) {
     this.tx = tx;
     this.started = started;
     this.stopped = stopped;
+    this.sensitive = sensitive;
   }
 
   /**
    * Stores an active trigger.
    *
-   * @throws InvalidInputException naming every bad field, an unknown template or product
+   * @throws InvalidInputException naming every bad field, an unknown template or product, a
+   *     category or product in a sensitive category (whose purchases never fire a household
+   *     message)
    */
   public Trigger create(TriggerInput in) {
     if (in == null) {
       throw new InvalidInputException("body", "a JSON object is required");
     }
-    List<FieldError> fieldErrors = TriggerValidator.validate(in);
+    List<FieldError> fieldErrors = new ArrayList<>(TriggerValidator.validate(in));
+    if (in.categoryPrefix() != null && sensitive.isSensitive(in.categoryPrefix())) {
+      fieldErrors.add(new FieldError("categoryPrefix", SENSITIVE));
+    }
     long seed = in.assignmentSeed() != null ? in.assignmentSeed() : random.nextLong();
     long now = System.currentTimeMillis();
     return tx.write(
@@ -61,9 +74,13 @@ public class Triggers {
           }
           Long productKey = null;
           if (in.productId() != null && !in.productId().isBlank()) {
-            productKey = productKey(c, in.productId().trim());
-            if (productKey == null) {
+            String[] found = product(c, in.productId().trim());
+            if (found == null) {
               errors.add(new FieldError("productId", "no product '" + in.productId() + "'"));
+            } else if (sensitive.isSensitive(found[1])) {
+              errors.add(new FieldError("productId", SENSITIVE));
+            } else {
+              productKey = Long.valueOf(found[0]);
             }
           }
           if (!errors.isEmpty()) {
@@ -150,12 +167,13 @@ public class Triggers {
     }
   }
 
-  private static Long productKey(Connection c, String externalId) throws SQLException {
+  /** Our id and the category path of product {@code externalId}, or null if there is none. */
+  private static String[] product(Connection c, String externalId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT id FROM products WHERE external_id = ?")) {
+        c.prepareStatement("SELECT id, category_path FROM products WHERE external_id = ?")) {
       ps.setString(1, externalId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : null;
+        return rs.next() ? new String[] {String.valueOf(rs.getLong(1)), rs.getString(2)} : null;
       }
     }
   }

@@ -191,7 +191,12 @@ class ComposerTest {
   void everyShippedTemplateRendersForARealCustomer() {
     String customer = prefix + "c3";
     for (String key :
-        List.of("cross-sell-offer", "upsell-offer", "win-back", "recommendations-newsletter")) {
+        List.of(
+            "cross-sell-offer",
+            "upsell-offer",
+            "win-back",
+            "recommendations-newsletter",
+            "household-picks")) {
       long id = templates.idOfKey(key).orElseThrow();
       PreviewResult p = preview.preview(id, null, customer);
       assertThat(p.subject()).as(key).isNotBlank();
@@ -205,6 +210,87 @@ class ComposerTest {
     assertThat(cross.html())
         .contains("Customers who bought what you bought also chose these.")
         .doesNotContain("just bought");
+  }
+
+  @Test
+  void aMessageWithSeveralBlocksShowsNoProductTwice() {
+    long id =
+        templates
+            .create(
+                new TemplateInput(
+                    "blocks-" + prefix,
+                    "Blocks",
+                    "All blocks",
+                    "<#list recommendations as i><a href=\"${i.url}\">${i.name}</a></#list>"
+                        + "<#list householdRecommendations as i><a href=\"${i.url}\">x</a></#list>"
+                        + "<#list offers.crossSell as i><a href=\"${i.url}\">x</a></#list>"
+                        + "<#list offers.upsell as i><a href=\"${i.url}\">x</a></#list>",
+                    null))
+            .id();
+    long campaign = recipients.campaign("blocks " + prefix);
+    int checked = 0;
+    for (String[] member : householdMembers()) {
+      String customer = member[0];
+      // Computed block by block, as before, the customer's own list and the household's share
+      // items: the message must show each of them once.
+      List<String> own = expected(customer).stream().map(Recommendation::itemId).toList();
+      HistoryReader.CustomerHistory home = histories.ofHousehold(member[1]);
+      List<String> shared =
+          recommender
+              .recommend(
+                  home.recent(), EnumSet.allOf(Signal.class), Rules.defaults(), home.bought(), 6)
+              .items()
+              .stream()
+              .map(Recommendation::itemId)
+              .toList();
+      if (own.stream().noneMatch(shared::contains)) {
+        continue;
+      }
+      long recipient = recipients.recipient(campaign, customer, 0);
+      ComposedMessage m =
+          composer.compose(
+              new RecipientContext(
+                  campaign, recipient, recipients.customerId(customer), "A", id, 1));
+      List<TrackingToken> clicks = clickTokens(m.html());
+      java.util.Set<String> blocks = new java.util.HashSet<>();
+      clicks.forEach(t -> blocks.add(t.slot().replaceAll("[0-9]+$", "")));
+      if (blocks.size() < 3) {
+        continue;
+      }
+      assertThat(clicks)
+          .extracting(TrackingToken::itemId)
+          .as("items of %s in blocks %s", customer, blocks)
+          .doesNotHaveDuplicates();
+      // Each list is still full: what an earlier block holds is replaced, not just dropped.
+      assertThat(clicks).filteredOn(t -> t.slot().startsWith("rec")).hasSize(own.size());
+      checked++;
+    }
+    assertThat(checked).as("messages with three blocks and overlapping lists").isGreaterThan(2);
+  }
+
+  /** Customers of the shop who share a household: {shop id, household's shop id}. */
+  private List<String[]> householdMembers() {
+    return tx.executeRead(
+        status -> {
+          try (java.sql.PreparedStatement ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT c.external_id, h.external_id FROM customers c JOIN households h"
+                          + " ON h.id = c.household_id WHERE c.external_id LIKE ?"
+                          + " ORDER BY c.id LIMIT 40")) {
+            ps.setString(1, prefix + "%");
+            List<String[]> out = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2)});
+              }
+            }
+            return out;
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test

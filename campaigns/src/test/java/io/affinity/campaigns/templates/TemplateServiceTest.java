@@ -86,7 +86,11 @@ class TemplateServiceTest {
     assertThat(defaults.shipped())
         .extracting(TemplateInput::key)
         .containsExactlyInAnyOrder(
-            "recommendations-newsletter", "cross-sell-offer", "upsell-offer", "win-back");
+            "recommendations-newsletter",
+            "cross-sell-offer",
+            "upsell-offer",
+            "win-back",
+            "household-picks");
     // loaded at startup already: a second load adds nothing
     assertThat(defaults.load()).isZero();
     for (TemplateInput t : defaults.shipped()) {

@@ -37,6 +37,7 @@ class TriggerFiringTest {
   @Inject TemplateService templates;
   @Inject TriggerConfiguration config;
   @Inject io.affinity.core.consent.SuppressionList suppressions;
+  @Inject io.affinity.campaigns.sensitive.SensitiveCategories sensitive;
   @Inject io.affinity.campaigns.campaign.CampaignService campaigns;
 
   private TriggerFixture f;
@@ -325,7 +326,8 @@ class TriggerFiringTest {
     f.buy(households.stream().map(h -> h.get(0)).toList(), Instant.now());
     // A second evaluator, as in a second service instance: only the progress row's lock keeps
     // the two apart (each instance's evaluateNow is synchronized on its own bean only).
-    TriggerEvaluator second = new TriggerEvaluator(tx, config, event -> {}, suppressions);
+    TriggerEvaluator second =
+        new TriggerEvaluator(tx, config, event -> {}, suppressions, sensitive);
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
     try {

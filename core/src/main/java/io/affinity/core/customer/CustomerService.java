@@ -11,7 +11,6 @@ import io.affinity.core.household.HouseholdMembers;
 import io.affinity.core.household.HouseholdRepository;
 import io.affinity.core.household.HouseholdService;
 import io.affinity.core.household.HouseholdView;
-import io.affinity.core.value.CustomerValue;
 import io.affinity.core.value.CustomerValueService;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -202,7 +201,7 @@ public class CustomerService {
         consentView.of(c),
         household,
         activity.purchases(c.id()),
-        values.find(c.id()).map(m -> CustomerValue.of(null, null, m)).orElse(null),
+        values.find(c.id()).map(m -> values.view(null, null, m)).orElse(null),
         activity.recentEvents(c.id(), RECENT_EVENTS),
         Instant.ofEpochMilli(c.createdAt()),
         Instant.ofEpochMilli(c.updatedAt()));

@@ -9,6 +9,7 @@ import io.affinity.core.event.EventType;
 import io.affinity.core.event.IngestResult;
 import io.affinity.core.product.ProductInput;
 import io.affinity.core.product.ProductService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,15 +50,20 @@ final class ImportRun {
   private long productsCreated;
   private final long[] skipped = new long[LineOutcome.values().length];
 
+  /** Added to every event time (the demo moves old data so that it ends yesterday). */
+  private final Duration shift;
+
   ImportRun(
       CustomerService customerService,
       ProductService productService,
       EventIngestor ingestor,
-      String eventIdPrefix) {
+      String eventIdPrefix,
+      Duration shift) {
     this.customerService = customerService;
     this.productService = productService;
     this.ingestor = ingestor;
     this.eventIdPrefix = eventIdPrefix;
+    this.shift = shift;
   }
 
   /** Takes one line; stores a batch when enough events are waiting. */
@@ -98,7 +104,7 @@ final class ImportRun {
                 line.invoiceNo(),
                 line.quantity(),
                 line.unitPrice(),
-                line.time(),
+                line.time() == null ? null : line.time().plus(shift),
                 null,
                 SOURCE));
     if (purchases.size() + returns.size() >= BATCH) {

@@ -6,8 +6,11 @@ import io.affinity.core.product.ProductService;
 import io.affinity.core.progress.ProgressListener;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Imports the Online Retail file: every customer (with country), every product of a stored line
@@ -58,7 +61,19 @@ public class OnlineRetailImporter {
    *     characters, or as {@link #importFile(Path, ProgressListener)}
    */
   public ImportSummary importFile(Path path, String eventIdPrefix, ProgressListener progress) {
+    return importFile(path, eventIdPrefix, Duration.ZERO, progress);
+  }
+
+  /**
+   * Imports the file at {@code path} with every event time moved by {@code shift}: the demo moves
+   * the 2010-2011 file so that its last day is yesterday (see {@link #lastEventTime(Path)}).
+   *
+   * @throws IllegalArgumentException as {@link #importFile(Path, String, ProgressListener)}
+   */
+  public ImportSummary importFile(
+      Path path, String eventIdPrefix, Duration shift, ProgressListener progress) {
     Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(shift, "shift");
     Objects.requireNonNull(progress, "progress");
     if (eventIdPrefix == null || eventIdPrefix.isBlank() || eventIdPrefix.length() > MAX_PREFIX) {
       throw new IllegalArgumentException(
@@ -66,7 +81,7 @@ public class OnlineRetailImporter {
     }
     long started = System.nanoTime();
     try (RetailCsvReader reader = RetailCsvReader.open(path)) {
-      ImportRun run = new ImportRun(customers, products, ingestor, eventIdPrefix);
+      ImportRun run = new ImportRun(customers, products, ingestor, eventIdPrefix, shift);
       progress.start("Importing " + path.getFileName(), reader.size());
       long reported = 0;
       for (RetailLine line = reader.next(); line != null; line = reader.next()) {
@@ -80,6 +95,26 @@ public class OnlineRetailImporter {
       progress.finish();
       return run.summary((System.nanoTime() - started) / 1_000_000);
     }
+  }
+
+  /**
+   * The time of the latest line of the file that would be stored as an event, or empty if there is
+   * none: one read of the whole file, without storing anything.
+   *
+   * @throws IllegalArgumentException as {@link #importFile(Path, ProgressListener)}
+   */
+  public Optional<Instant> lastEventTime(Path path) {
+    Objects.requireNonNull(path, "path");
+    Instant last = null;
+    try (RetailCsvReader reader = RetailCsvReader.open(path)) {
+      for (RetailLine line = reader.next(); line != null; line = reader.next()) {
+        ClassifiedLine c = LineClassifier.classify(line);
+        if (c.outcome().isEvent() && c.time() != null && (last == null || c.time().isAfter(last))) {
+          last = c.time();
+        }
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   private static long report(ProgressListener progress, long bytes, long reported, ImportRun run) {

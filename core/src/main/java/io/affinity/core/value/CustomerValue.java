@@ -19,7 +19,9 @@ import java.util.List;
  * @param predictedClv12m expected spend in the next 12 months (BG/NBD times Gamma-Gamma)
  * @param churnProbability probability of no purchase in the next 12 months
  * @param probabilityAlive probability the customer has not dropped out (BG/NBD)
- * @param asOf the time recency, tenure and predictions are measured from
+ * @param recencyDays whole UTC days from the last purchase to now (the service clock)
+ * @param asOf the time tenure and predictions are measured from (the last full run's end of
+ *     observation)
  */
 @Serdeable
 public record CustomerValue(
@@ -56,14 +58,22 @@ public record CustomerValue(
   public record CampaignResponse(String type, long campaignId, Instant at) {}
 
   /**
-   * The API face of {@code m}, for customer {@code externalId} (may be null) named {@code name}.
+   * The API face of {@code m}, for customer {@code externalId} (may be null) named {@code name};
+   * {@code recencyDays} counts whole UTC days from the last purchase to {@code now} (epoch millis),
+   * not to the run's {@code asOf}, so that it does not go stale between runs.
    */
   public static CustomerValue of(
-      @Nullable String externalId, @Nullable String name, CustomerMetrics m) {
+      @Nullable String externalId, @Nullable String name, CustomerMetrics m, long now) {
     return new CustomerValue(
         externalId,
         name,
-        m.recencyDays(),
+        m.lastPurchaseAt() == null
+            ? null
+            : (int)
+                Math.max(
+                    0,
+                    Math.floorDiv(now, MetricsScorer.DAY)
+                        - Math.floorDiv(m.lastPurchaseAt(), MetricsScorer.DAY)),
         m.orders(),
         m.revenue(),
         m.rScore(),

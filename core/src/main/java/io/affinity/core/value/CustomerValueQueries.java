@@ -65,8 +65,7 @@ public class CustomerValueQueries {
             List<CustomerValue> out = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(
-                    CustomerValue.of(rs.getString(1), rs.getString(2), MetricsTable.read(rs, 3)));
+                out.add(values.view(rs.getString(1), rs.getString(2), MetricsTable.read(rs, 3)));
               }
             }
             return out;

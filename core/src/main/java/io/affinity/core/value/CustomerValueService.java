@@ -1,10 +1,12 @@
 package io.affinity.core.value;
 
 import io.affinity.core.progress.ProgressListener;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,19 +33,23 @@ public class CustomerValueService {
   private volatile Optional<ValueParameters> parameters;
   private volatile long parametersReadAt;
 
-  public CustomerValueService(TransactionOperations<Connection> tx) {
+  private final Clock clock;
+
+  public CustomerValueService(TransactionOperations<Connection> tx, Clock clock) {
     this.tx = tx;
+    this.clock = clock;
   }
 
-  /** Recomputes every customer, observing up to the latest purchase in the database. */
+  /** Recomputes every customer, observing up to now (the service clock). */
   public RecomputeSummary recomputeAll(ProgressListener progress) {
     return recomputeAll(null, progress);
   }
 
   /**
    * Recomputes every customer from the events before {@code asOf} (all events if null, observing up
-   * to the latest purchase): reads the customers' totals, cuts quintiles, fits BG/NBD and
-   * Gamma-Gamma, and replaces the whole table in one transaction.
+   * to now on the service clock, the one every "days since" counts to): reads the customers'
+   * totals, cuts quintiles, fits BG/NBD and Gamma-Gamma, and replaces the whole table in one
+   * transaction.
    */
   public RecomputeSummary recomputeAll(Instant asOf, ProgressListener progress) {
     long started = System.currentTimeMillis();
@@ -54,7 +60,7 @@ public class CustomerValueService {
       List<RawMetrics> raws =
           tx.executeRead(status -> read(status.getConnection(), before, progress));
       progress.finish();
-      long end = asOf != null ? asOf.toEpochMilli() : latestPurchase(raws, started);
+      long end = asOf != null ? asOf.toEpochMilli() : clock.millis();
 
       progress.start("fitting models", -1);
       List<RawMetrics> buyers = raws.stream().filter(RawMetrics::isBuyer).toList();
@@ -136,6 +142,14 @@ public class CustomerValueService {
     }
   }
 
+  /**
+   * {@code m} as the API shows it, its recency counted to now on the service clock (so that it
+   * agrees with a segment's {@code recency_days}).
+   */
+  public CustomerValue view(@Nullable String externalId, @Nullable String name, CustomerMetrics m) {
+    return CustomerValue.of(externalId, name, m, clock.millis());
+  }
+
   /** The stored metrics of customer {@code customerId} (our internal id), if any. */
   public Optional<CustomerMetrics> find(long customerId) {
     return tx.executeRead(status -> MetricsTable.find(status.getConnection(), customerId));
@@ -159,17 +173,6 @@ public class CustomerValueService {
   private static List<RawMetrics> read(Connection c, long before, ProgressListener progress)
       throws SQLException {
     return RawMetricsReader.readAll(c, before, progress::advance);
-  }
-
-  /** The latest purchase time, or {@code fallback} if nobody bought anything. */
-  static long latestPurchase(List<RawMetrics> raws, long fallback) {
-    long latest = Long.MIN_VALUE;
-    for (RawMetrics raw : raws) {
-      if (raw.lastPurchaseAt() != null) {
-        latest = Math.max(latest, raw.lastPurchaseAt());
-      }
-    }
-    return latest == Long.MIN_VALUE ? fallback : latest;
   }
 
   /** Quintiles and models of {@code buyers}, or null if there is no buyer. */

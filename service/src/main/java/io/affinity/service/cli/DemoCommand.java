@@ -6,6 +6,7 @@ import io.affinity.core.synthetic.SyntheticShopLoader;
 import io.affinity.core.value.CustomerValueService;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ModelTrainer;
+import io.affinity.service.demo.DemoData;
 import io.affinity.service.demo.DemoKeys;
 import io.affinity.service.demo.DemoSample;
 import io.affinity.service.security.Scope;
@@ -14,6 +15,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,8 +27,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code affinity demo}: the service on its embedded defaults with demo data. On the first run it
- * creates API keys, loads a synthetic shop (or the Online Retail file) and trains a model; then it
- * prints the URL, the keys and requests that work.
+ * creates API keys, loads a synthetic shop (or the Online Retail file) with its dates shifted so
+ * that it ends yesterday, sets up a household trigger, and trains a model; then it prints the URL,
+ * the keys and requests that work.
  */
 @Command(
     name = "demo",
@@ -70,6 +76,7 @@ public class DemoCommand implements Callable<Integer> {
     Map<String, Object> properties = new HashMap<>(keys.asProperties());
     properties.put("affinity.data-dir", dataDir.toString());
     properties.put("micronaut.server.port", port);
+    properties.putAll(DemoData.properties());
     ApplicationContext context = ServeCommand.start(properties);
     loadDataOnce(context);
     printBanner(context, keys);
@@ -94,14 +101,35 @@ public class DemoCommand implements Callable<Integer> {
     try (ConsoleProgress progress = new ConsoleProgress()) {
       if (!loaded) {
         System.out.println("Loading demo data: " + dataset);
+        DemoData demo = context.getBean(DemoData.class);
         if (onlineRetail != null) {
+          OnlineRetailImporter importer = context.getBean(OnlineRetailImporter.class);
+          Duration shift =
+              importer.lastEventTime(onlineRetail).map(demo::shiftTo).orElse(Duration.ZERO);
           System.out.println(
-              context
-                  .getBean(OnlineRetailImporter.class)
-                  .importFile(onlineRetail, progress)
+              DemoData.describe(shift, LocalDate.now(context.getBean(Clock.class)).minusDays(1)));
+          System.out.println(
+              importer
+                  .importFile(onlineRetail, OnlineRetailImporter.EVENT_ID_PREFIX, shift, progress)
                   .toText());
         } else {
-          ShopSpec spec = ShopSpec.of(customers, products, events, seed);
+          ShopSpec plain = ShopSpec.of(customers, products, events, seed);
+          ShopSpec spec = demo.shifted(plain);
+          System.out.println(
+              DemoData.describe(
+                  demo.shiftOf(plain),
+                  LocalDate.ofInstant(spec.end().minusMillis(1), ZoneOffset.UTC)));
+          // Before the data: a trigger reacts only to purchases received while it is active.
+          demo.createTrigger(spec)
+              .ifPresent(
+                  t ->
+                      System.out.println(
+                          "Household trigger '"
+                              + t.name()
+                              + "' (id "
+                              + t.id()
+                              + "): yesterday's purchases fire it; see /api/triggers/"
+                              + t.id()));
           System.out.println(
               context.getBean(SyntheticShopLoader.class).load(spec, progress).toText());
         }
@@ -147,6 +175,10 @@ public class DemoCommand implements Callable<Integer> {
         curl(
             keys.key(Scope.RECOMMEND),
             url + "/api/recommendations/items/" + product + "/similar?limit=5"));
+    s.append(
+        curl(
+            keys.key(Scope.RECOMMEND),
+            url + "/api/recommendations/customers/" + customer + "/buy-again"));
     s.append("\nStop with Ctrl-C; data and keys stay in ").append(dataDir).append(".\n");
     System.out.println(s);
   }

@@ -56,6 +56,7 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
   @Inject io.affinity.recommender.model.ModelTrainer trainer;
   @Inject io.affinity.campaigns.tracking.TokenSigner signer;
   @Inject io.affinity.campaigns.templates.TemplatesConfiguration templateConfig;
+  @Inject io.affinity.campaigns.sensitive.SensitiveCategories sensitive;
 
   private PlantedStructure planted;
 
@@ -185,9 +186,12 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
                 id))
         .hasSize(1);
     assertThat(received("buyer-" + run + "@test.example")).isEmpty();
-    // The product is newer than the model: the message names it, with the member's own offers.
-    assertThat(received(other).get(0).getSubject()).startsWith("Goes well with the Spade");
-    assertThat(html(received(other).get(0))).contains("Spade</a> someone in your home just bought");
+    // The shipped template does not tell the other member what was bought, nor by whom.
+    assertThat(received(other).get(0).getSubject()).startsWith("Picked for your home");
+    assertThat(html(received(other).get(0)))
+        .contains("Picked for your home")
+        .doesNotContain("Spade")
+        .doesNotContain("buyer-" + run);
 
     Reply lift = api.get("/api/triggers/" + id + "/lift", MARKETING);
     assertThat(lift.status()).as("%s", lift.body()).isEqualTo(200);
@@ -215,6 +219,9 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
     List<String> expected = null;
     CategoryPair pair = null;
     for (CategoryPair p : planted.complementaryPairs()) {
+      if (sensitive.isSensitive(p.from()) || sensitive.isSensitive(p.to())) {
+        continue; // a sensitive purchase fires nothing, a sensitive offer is left out
+      }
       SyntheticProduct candidate =
           planted.products().stream()
               .filter(x -> x.categoryPath().equals(p.from()))
@@ -295,10 +302,9 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
     MimeMessage message = received(other).get(0);
     List<TrackingToken> clicks = clickTokens(html(message));
     assertThat(clicks).allMatch(t -> !t.isPreview() && t.recipientId() > 0);
-    assertThat(clicks)
-        .filteredOn(t -> "trigger".equals(t.slot()))
-        .extracting(TrackingToken::itemId)
-        .containsExactly(anchor.id());
+    // The purchased product is not shown to the other member.
+    String purchased = anchor.id();
+    assertThat(clicks).noneMatch(t -> purchased.equals(t.itemId()));
     // The offers are the item offers of the purchased product (the member has no history, so
     // their eligibility leaves everything in), led by the planted complement.
     List<String> offered =
@@ -308,8 +314,8 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
             .toList();
     assertThat(offered).isEqualTo(expected);
     assertThat(planted.product(offered.get(0)).categoryPath()).isEqualTo(pair.to());
-    assertThat(message.getSubject()).startsWith("Goes well with the " + anchor.name());
-    assertThat(html(message)).contains("someone in your home just bought");
+    assertThat(message.getSubject()).startsWith("Picked for your home");
+    assertThat(html(message)).doesNotContain(anchor.name()).contains("picked for your home");
     api.post("/api/triggers/" + id + "/pause", "", MARKETING);
   }
 
@@ -331,6 +337,19 @@ class TriggerApiTest extends ApiTestBase implements TestPropertyProvider {
         .contains("productId", "templateId", "holdoutPercent", "delayMinutes", "topic");
     assertThat(((List<?>) api.get("/api/triggers?limit=500", MARKETING).body()).size())
         .isEqualTo(before);
+
+    // A sensitive category cannot trigger a household message.
+    Reply baby =
+        api.post(
+            "/api/triggers",
+            "{\"name\":\"baby "
+                + run
+                + "\",\"categoryPrefix\":\"Baby/Nappies\",\"templateId\":"
+                + templates.idOfKey("household-picks").orElseThrow()
+                + ",\"fromAddress\":\"shop@shop.example\"}",
+            MARKETING);
+    assertProblem(baby, 422);
+    assertThat(baby.errorFields()).containsExactly("categoryPrefix");
 
     assertProblem(api.post("/api/triggers", "{not json", MARKETING), 400);
     assertProblem(api.get("/api/triggers/999999999", MARKETING), 404);
