@@ -276,7 +276,7 @@ public class CampaignService {
   }
 
   /**
-   * Finishes running campaign {@code id} if no recipient is pending, claimed or sending any more.
+   * Finishes running campaign {@code id} if no recipient is pending or claimed any more.
    *
    * @return whether it finished now
    */
@@ -288,7 +288,7 @@ public class CampaignService {
               c.prepareStatement(
                   // One row is enough to know; counting them read every pending row each time.
                   "SELECT 1 FROM campaign_recipients WHERE campaign_id = ?"
-                      + " AND state IN ('pending', 'claimed', 'sending') LIMIT 1")) {
+                      + " AND state IN ('pending', 'claimed') LIMIT 1")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {

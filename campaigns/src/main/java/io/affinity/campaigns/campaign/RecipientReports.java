@@ -49,7 +49,7 @@ final class RecipientReports {
       }
     }
     double rate = recent * 1000.0 / RATE_WINDOW_MILLIS;
-    long left = states.get("pending") + states.get("claimed") + states.get("sending");
+    long left = states.get("pending") + states.get("claimed");
     Long eta = rate > 0 && left > 0 ? Math.round(left / rate) : null;
     return new CampaignProgress(total, states, rate, eta);
   }

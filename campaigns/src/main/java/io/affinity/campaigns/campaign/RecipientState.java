@@ -4,22 +4,20 @@ import java.util.Locale;
 
 /**
  * The delivery state of one recipient row. Only {@link #PENDING} rows are ever claimed; a claimed
- * row becomes {@link #SENDING} (committed) just before its message is handed to the SMTP server,
- * then a final state or pending again (a 4xx reply, retried later). When the worker that claimed it
- * dies, a row still claimed goes back to pending (nothing was handed over) and a row sending
- * becomes {@link #AMBIGUOUS}: it may or may not have been accepted, so it is reported and resent
- * only when an operator asks.
+ * row gets its hand-off mark ({@code handed_at}, with its {@code message_id}, committed) just
+ * before its message is handed to the SMTP server, then a final state or pending again (a 4xx
+ * reply, retried later). When the worker that claimed it dies, a claimed row without the mark goes
+ * back to pending (nothing was handed over) and one with the mark becomes {@link #AMBIGUOUS}: it
+ * may or may not have been accepted, so it is reported and resent only when an operator asks.
  */
 public enum RecipientState {
   /** Waiting to be sent (or to be retried at {@code next_attempt_at}). */
   PENDING,
-  /** Taken by a worker, which committed the claim before sending. */
-  CLAIMED,
   /**
-   * Being handed to the SMTP server by the worker that claimed it: committed before the message's
-   * data is sent, with its {@code message_id}; left when the server's reply is recorded.
+   * Taken by a worker, which committed the claim before sending; with {@code handed_at} set, its
+   * message is being handed to the SMTP server (the reply is not recorded yet).
    */
-  SENDING,
+  CLAIMED,
   /** Accepted by the SMTP server; {@code message_id} and {@code sent_at} are set. */
   SENT,
   /**

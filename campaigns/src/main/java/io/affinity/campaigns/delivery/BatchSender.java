@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * Sends one claimed batch: send-time checks (consent, suppression list, topic, then the frequency
  * cap), rendering, MIME, SMTP, and the outcome of each recipient.
  *
- * <p>Each message is preceded by a commit that marks its row {@code sending} (with the outcomes
- * gathered since the last write) and followed by a commit of the server's reply, so at any moment a
- * thread has at most one row handed over and unrecorded: after a crash that row is ambiguous, and
- * every other row of the batch is known (recorded, or still {@code claimed}: never handed over, so
- * given back to pending). Outcomes of rows never handed over (suppressed, capped, not rendered) are
- * written with the next mark, at least once a second, and at the end.
+ * <p>Each message is preceded by a commit that marks its row as handed over ({@code handed_at},
+ * with the outcomes gathered since the last write) and followed by a commit of the server's reply,
+ * so at any moment a thread has at most one row handed over and unrecorded: after a crash that row
+ * is ambiguous, and every other row of the batch is known (recorded, or claimed without the mark:
+ * never handed over, so given back to pending). Outcomes of rows never handed over (suppressed,
+ * capped, not rendered) are written with the next mark, at least once a second, and at the end.
  */
 final class BatchSender {
   private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
@@ -251,7 +251,7 @@ final class BatchSender {
 
   /**
    * The commit made once a connection is in hand, just before the message goes out: the outcomes
-   * gathered so far and the row's {@code sending} mark.
+   * gathered so far and the row's hand-off mark.
    */
   private static final class HandOff implements BooleanSupplier {
     private final DeliveryLog log;

@@ -336,8 +336,7 @@ public class DeliveryEngine {
   /**
    * Records outcomes, retrying for up to a minute if the database fails: these messages were sent
    * (or not) and only a record tells. If it still fails, the rows stay as they are: when this
-   * worker stops, a row handed over ({@code sending}) becomes ambiguous, one never handed over
-   * ({@code claimed}) pending again.
+   * worker stops, a row handed over becomes ambiguous, one never handed over pending again.
    */
   private void record(long campaignId, List<Outcome> outcomes) {
     for (int attempt = 1; ; attempt++) {

@@ -120,7 +120,7 @@ public class FrequencyCap {
               "SELECT customer_id, COALESCE(sent_at, claimed_at) FROM campaign_recipients"
                   + " WHERE customer_id IN ("
                   + "?, ".repeat(part.size() - 1)
-                  + "?) AND (sent_at > ? OR (state IN ('claimed', 'sending', 'ambiguous')"
+                  + "?) AND (sent_at > ? OR (state IN ('claimed', 'ambiguous')"
                   + " AND claimed_at > ? AND campaign_id <> ?))")) {
         int i = 1;
         for (ClaimedRecipient r : part) {

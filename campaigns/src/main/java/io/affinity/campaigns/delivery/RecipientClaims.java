@@ -108,7 +108,7 @@ public class RecipientClaims {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE campaign_recipients SET state = 'claimed', claimed_by = ?,"
-                + " claimed_at = ?, claim_token = ? WHERE id IN ("
+                + " claimed_at = ?, claim_token = ?, handed_at = NULL WHERE id IN ("
                 + marks(ids.size())
                 + ") AND state = 'pending'")) {
       ps.setString(1, workerId);
@@ -204,10 +204,11 @@ public class RecipientClaims {
 
   /**
    * Records {@code outcomes} (may be empty) and marks row {@code recipientId} as being handed to
-   * the SMTP server now with {@code messageId}, in one transaction, committed before anything of
-   * the message is sent. The mark is a compare-and-set: it takes the row only while it is still
-   * {@code claimed} by {@code workerId}, so a row a sweep gave back (this worker was taken for
-   * dead) and another worker claimed is never sent by both.
+   * the SMTP server now ({@code handed_at}) with {@code messageId}, in one transaction, committed
+   * before anything of the message is sent. The mark changes no indexed column (it costs a commit,
+   * not index updates). It is a compare-and-set: it takes the row only while it is still {@code
+   * claimed} by {@code workerId} and unmarked, so a row a sweep gave back (this worker was taken
+   * for dead) and another worker claimed is never sent by both.
    *
    * @return whether the row was marked; if not, its message must not be sent
    */
@@ -223,8 +224,8 @@ public class RecipientClaims {
           write(c, campaignId, workerId, outcomes);
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE campaign_recipients SET state = 'sending', message_id = ?,"
-                      + " handed_at = ? WHERE id = ? AND claimed_by = ? AND state = 'claimed'")) {
+                  "UPDATE campaign_recipients SET message_id = ?, handed_at = ? WHERE id = ?"
+                      + " AND claimed_by = ? AND state = 'claimed' AND handed_at IS NULL")) {
             ps.setString(1, messageId);
             ps.setLong(2, now);
             ps.setLong(3, recipientId);
@@ -248,7 +249,7 @@ public class RecipientClaims {
             c.prepareStatement(
                 "UPDATE campaign_recipients SET state = 'sent', sent_at = ?, message_id = ?,"
                     + " attempts = attempts + 1, error = NULL WHERE id = ? AND claimed_by = ?"
-                    + " AND state IN ('claimed', 'sending', 'ambiguous')");
+                    + " AND state IN ('claimed', 'ambiguous')");
         PreparedStatement pending =
             c.prepareStatement(
                 // A row released after its campaign was cancelled is cancelled, not pending.
@@ -256,13 +257,13 @@ public class RecipientClaims {
                     + " campaigns WHERE id = ?) = 'cancelled' THEN 'cancelled' ELSE"
                     + " 'pending' END, next_attempt_at = ?,"
                     + " attempts = attempts + ?, error = ?, claimed_by = NULL,"
-                    + " claim_token = NULL WHERE id = ? AND claimed_by = ?"
-                    + " AND state IN ('claimed', 'sending')");
+                    + " claim_token = NULL, handed_at = NULL WHERE id = ? AND claimed_by = ?"
+                    + " AND state = 'claimed'");
         PreparedStatement other =
             c.prepareStatement(
                 "UPDATE campaign_recipients SET state = ?, error = ?,"
                     + " attempts = attempts + ? WHERE id = ? AND claimed_by = ?"
-                    + " AND state IN ('claimed', 'sending', 'ambiguous')")) {
+                    + " AND state IN ('claimed', 'ambiguous')")) {
       List<ConsentStatement> withdrawals = new ArrayList<>();
       for (Outcome o : sorted) {
         if (o.state() == RecipientState.SENT) {

@@ -12,26 +12,30 @@ import java.util.List;
 /**
  * Sending processes and their heartbeats. Each engine registers a fresh worker id when it starts
  * and beats while it runs. When a worker's heartbeat is older than the lease (a process killed
- * mid-send, a machine that died), its rows are cleaned up: a row it was handing to the SMTP server
- * ({@code sending}) becomes {@code ambiguous} (it may or may not have been accepted, and sending it
- * again could mean a double send, so it is reported and resent only when an operator asks); a row
- * it had only claimed goes back to {@code pending} (or {@code cancelled}, if its campaign was),
- * since nothing of it was handed over.
+ * mid-send, a machine that died), its rows are cleaned up: a claimed row it was handing to the SMTP
+ * server (with {@code handed_at}) becomes {@code ambiguous} (it may or may not have been accepted,
+ * and sending it again could mean a double send, so it is reported and resent only when an operator
+ * asks); a row it had only claimed goes back to {@code pending} (or {@code cancelled}, if its
+ * campaign was), since nothing of it was handed over.
  */
 @Singleton
 public class WorkerRegistry {
   private static final String AMBIGUOUS =
       "UPDATE campaign_recipients SET state = 'ambiguous', error = CONCAT('handed to the SMTP"
           + " server by worker ', claimed_by, ', which stopped before recording the reply: it may"
-          + " or may not have been accepted') WHERE state = 'sending' AND ";
+          + " or may not have been accepted') WHERE state = 'claimed' AND handed_at IS NOT NULL AND ";
   // A worker's claim of a cancelled campaign's row is released as cancelled, like a live worker's.
   private static final String RELEASED =
       "UPDATE campaign_recipients SET state = CASE WHEN (SELECT k.status FROM campaigns k WHERE"
           + " k.id = campaign_recipients.campaign_id) = 'cancelled' THEN 'cancelled' ELSE"
-          + " 'pending' END, claimed_by = NULL, claim_token = NULL WHERE state = 'claimed' AND ";
+          + " 'pending' END, claimed_by = NULL, claim_token = NULL WHERE state = 'claimed'"
+          + " AND handed_at IS NULL AND ";
   private static final String OF_DEAD_IN_CAMPAIGN =
       "campaign_id = ? AND claimed_by <> ? AND claimed_by NOT IN"
           + " (SELECT id FROM delivery_workers WHERE heartbeat_at >= ?)";
+
+  /** Campaign ids per statement of a dead worker's sweep. */
+  private static final int CHUNK = 500;
 
   private final Transactions tx;
 
@@ -129,36 +133,39 @@ public class WorkerRegistry {
 
   /**
    * Removes every registered worker other than {@code sweeper} without a heartbeat since {@code
-   * aliveSince} and cleans up its rows in every campaign, whatever the campaign's status (paused,
-   * cancelled, finished too), each worker in one transaction. A worker that beats meanwhile is left
-   * alone (the removal re-checks its heartbeat under the row's lock).
+   * aliveSince} and cleans up its rows in every campaign it may have claimed from, whatever the
+   * campaign's status (paused, cancelled, finished too), each worker in one transaction. A worker
+   * that beats meanwhile is left alone (the removal re-checks its heartbeat under the row's lock).
    */
   public Swept sweepDead(long aliveSince, String sweeper) {
-    List<String> dead =
+    List<String[]> dead =
         tx.read(
             c -> {
-              List<String> ids = new ArrayList<>();
+              List<String[]> ids = new ArrayList<>();
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT id FROM delivery_workers WHERE heartbeat_at < ? AND id <> ?")) {
+                      "SELECT id, started_at FROM delivery_workers WHERE heartbeat_at < ?"
+                          + " AND id <> ?")) {
                 ps.setLong(1, aliveSince);
                 ps.setString(2, sweeper);
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    ids.add(new String[] {rs.getString(1), String.valueOf(rs.getLong(2))});
                   }
                 }
               }
               return ids;
             });
     Swept total = Swept.NONE;
-    for (String worker : dead) {
-      total = total.plus(tx.write(c -> sweepWorker(c, worker, aliveSince)));
+    for (String[] worker : dead) {
+      total =
+          total.plus(
+              tx.write(c -> sweepWorker(c, worker[0], Long.parseLong(worker[1]), aliveSince)));
     }
     return total;
   }
 
-  private static Swept sweepWorker(Connection c, String worker, long aliveSince)
+  private static Swept sweepWorker(Connection c, String worker, long startedAt, long aliveSince)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM delivery_workers WHERE id = ? AND heartbeat_at < ?")) {
@@ -168,14 +175,50 @@ public class WorkerRegistry {
         return Swept.NONE;
       }
     }
-    int ambiguous;
-    try (PreparedStatement ps = c.prepareStatement(AMBIGUOUS + "claimed_by = ?")) {
-      ps.setString(1, worker);
-      ambiguous = ps.executeUpdate();
+    Swept swept = Swept.NONE;
+    List<Long> campaigns = campaignsSince(c, startedAt);
+    // By campaign, so that the (campaign_id, state) index finds the rows: no index on claimed_by
+    // (it would cost an update on every claim for the sake of a rare sweep).
+    for (int from = 0; from < campaigns.size(); from += CHUNK) {
+      List<Long> part = campaigns.subList(from, Math.min(campaigns.size(), from + CHUNK));
+      String where = "campaign_id IN (" + "?, ".repeat(part.size() - 1) + "?) AND claimed_by = ?";
+      swept = swept.plus(new Swept(update(c, AMBIGUOUS + where, part, worker), 0));
+      swept = swept.plus(new Swept(0, update(c, RELEASED + where, part, worker)));
     }
-    try (PreparedStatement ps = c.prepareStatement(RELEASED + "claimed_by = ?")) {
-      ps.setString(1, worker);
-      return new Swept(ambiguous, ps.executeUpdate());
+    return swept;
+  }
+
+  /**
+   * The campaigns a worker started at {@code startedAt} may hold rows of: those running or paused,
+   * and those finished or cancelled since (a campaign finished or cancelled before takes no
+   * claims).
+   */
+  private static List<Long> campaignsSince(Connection c, long startedAt) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM campaigns WHERE status IN ('running', 'paused')"
+                + " OR (status IN ('finished', 'cancelled')"
+                + " AND (finished_at IS NULL OR finished_at >= ?))")) {
+      ps.setLong(1, startedAt);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static int update(Connection c, String sql, List<Long> campaigns, String worker)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (long id : campaigns) {
+        ps.setLong(i++, id);
+      }
+      ps.setString(i, worker);
+      return ps.executeUpdate();
     }
   }
 }

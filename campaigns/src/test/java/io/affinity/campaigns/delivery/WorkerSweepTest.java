@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's maintenance sweep cleans up after a worker without a heartbeat for the lease: a row
- * it was handing to SMTP ({@code sending}) becomes {@code ambiguous}, a row it had only claimed
- * goes back to {@code pending} (or {@code cancelled} in a cancelled campaign), whatever the
- * campaign's status. It never touches the engine's own claims, even while its own heartbeat is late
- * (a long GC pause or a busy machine delays it): the engine is alive and records the outcomes of
- * its claims itself.
+ * it was handing to SMTP (claimed, with {@code handed_at}) becomes {@code ambiguous}, a row it had
+ * only claimed goes back to {@code pending} (or {@code cancelled} in a cancelled campaign),
+ * whatever the campaign's status. It never touches the engine's own claims, even while its own
+ * heartbeat is late (a long GC pause or a busy machine delays it): the engine is alive and records
+ * the outcomes of its claims itself.
  */
 @MicronautTest(transactional = false)
 class WorkerSweepTest extends GreenMailTestBase {
@@ -42,9 +42,9 @@ class WorkerSweepTest extends GreenMailTestBase {
       // and sweep1 by this engine (one claimed, one being handed over), sweep2 and sweep3 by the
       // dead worker (sweep2 being handed over, sweep3 only claimed).
       audience.update(
-          "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, claimed_by,"
-              + " claimed_at) SELECT ?, id, 'A', CASE WHEN external_id IN (?, ?) THEN 'sending'"
-              + " ELSE 'claimed' END, CASE WHEN external_id IN (?, ?) THEN ? ELSE ? END, ?"
+          "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, handed_at,"
+              + " claimed_by, claimed_at) SELECT ?, id, 'A', 'claimed', CASE WHEN external_id IN"
+              + " (?, ?) THEN 1 END, CASE WHEN external_id IN (?, ?) THEN ? ELSE ? END, ?"
               + " FROM customers WHERE external_id LIKE ?",
           id,
           run + "-sweep1",
@@ -76,7 +76,7 @@ class WorkerSweepTest extends GreenMailTestBase {
                       r -> (String) r.get("external_id"), r -> (String) r.get("state")));
       assertThat(states)
           .containsEntry(run + "-sweep0", "claimed")
-          .containsEntry(run + "-sweep1", "sending")
+          .containsEntry(run + "-sweep1", "claimed")
           .containsEntry(run + "-sweep2", "ambiguous")
           .containsEntry(run + "-sweep3", "pending");
       assertThat(rows.get(run + "-sweep2").get("error").toString()).contains(dead);
@@ -84,8 +84,7 @@ class WorkerSweepTest extends GreenMailTestBase {
       CampaignView view = campaigns.find(id);
       assertThat(view.status()).isEqualTo("paused");
       assertThat(view.progress().states())
-          .containsEntry("claimed", 1L)
-          .containsEntry("sending", 1L)
+          .containsEntry("claimed", 2L)
           .containsEntry("ambiguous", 1L)
           .containsEntry("pending", 1L);
     } finally {
@@ -105,16 +104,17 @@ class WorkerSweepTest extends GreenMailTestBase {
     // Not yet registered: the per-campaign sweeps of running and paused campaigns do not look at a
     // cancelled one, so only the sweep of dead workers can find these rows.
     audience.update(
-        "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, claimed_by,"
-            + " claimed_at) SELECT ?, id, 'A', CASE WHEN external_id = ? THEN 'sending'"
-            + " ELSE 'claimed' END, ?, ? FROM customers WHERE external_id LIKE ?",
+        "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state, handed_at,"
+            + " claimed_by, claimed_at) SELECT ?, id, 'A', 'claimed', CASE WHEN external_id = ?"
+            + " THEN 1 END, ?, ? FROM customers WHERE external_id LIKE ?",
         id,
         run + "-gone0",
         dead,
         System.currentTimeMillis(),
         run + "-gone%");
     audience.update(
-        "UPDATE campaigns SET status = 'cancelled', started_at = ? WHERE id = ?",
+        "UPDATE campaigns SET status = 'cancelled', started_at = ?, finished_at = ? WHERE id = ?",
+        System.currentTimeMillis(),
         System.currentTimeMillis(),
         id);
     workers.register(dead, "gone.example", System.currentTimeMillis() - 60_000);

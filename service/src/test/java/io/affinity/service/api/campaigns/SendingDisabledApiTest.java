@@ -76,8 +76,8 @@ class SendingDisabledApiTest extends ApiTestBase {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state,"
-                      + " claimed_by, claimed_at) SELECT ?, id, 'A', CASE WHEN external_id = ?"
-                      + " THEN 'sending' ELSE 'claimed' END, 'dead-worker', 1 FROM customers"
+                      + " handed_at, claimed_by, claimed_at) SELECT ?, id, 'A', 'claimed', CASE"
+                      + " WHEN external_id = ? THEN 1 END, 'dead-worker', 1 FROM customers"
                       + " WHERE external_id LIKE ?")) {
             ps.setLong(1, id.longValue());
             ps.setString(2, run + "-1");
