@@ -27,6 +27,7 @@ class AmbiguousRecipientsApiTest extends ApiTestBase {
   @Inject Transactions tx;
 
   @Test
+  @SuppressWarnings("unchecked")
   void aResendNeedsAConfirmationAndPutsTheRowsBackWithTheirMessageId() {
     long id = campaignWithAmbiguous("finished", 3);
     String path = "/api/campaigns/" + id + "/ambiguous/resend";
@@ -60,6 +61,19 @@ class AmbiguousRecipientsApiTest extends ApiTestBase {
         .containsEntry("resolved_by", "test-marketing");
     assertThat(row.get("claimed_by")).isNull();
     assertThat(row.get("resolved_at")).isNotNull();
+
+    List<Map<String, Object>> listed =
+        (List<Map<String, Object>>)
+            api.get("/api/campaigns/" + id + "/recipients?state=pending", MARKETING).body();
+    assertThat(listed)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .containsEntry("resolution", "resend")
+                    .containsEntry("resolvedBy", "test-marketing")
+                    .containsEntry("messageId", "<m" + rows.get(0) + "@shop.example>")
+                    .containsKeys("resolvedAt", "handedAt"));
 
     Reply rest = api.post(path, "{\"confirm\":true}", MARKETING);
     assertThat(rest.json()).containsEntry("recipients", 2).containsEntry("skipped", 0);
