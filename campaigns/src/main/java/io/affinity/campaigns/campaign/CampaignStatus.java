@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * Where a campaign is in its life: draft -> scheduled -> running <-> paused -> finished, or
- * cancelled from any state before finished. The wire and column name is the lower-case constant.
+ * cancelled from any state before finished. A finished campaign runs again only to resend
+ * recipients an operator chose to resend ({@link AmbiguousRecipients}). The wire and column name is
+ * the lower-case constant.
  */
 public enum CampaignStatus {
   DRAFT,
@@ -32,7 +34,8 @@ public enum CampaignStatus {
       case SCHEDULED -> Set.of(RUNNING, CANCELLED).contains(next);
       case RUNNING -> Set.of(PAUSED, FINISHED, CANCELLED).contains(next);
       case PAUSED -> Set.of(RUNNING, CANCELLED).contains(next);
-      case FINISHED, CANCELLED -> false;
+      case FINISHED -> next == RUNNING;
+      case CANCELLED -> false;
     };
   }
 }

@@ -61,7 +61,8 @@ final class RecipientReports {
       Connection c, long id, RecipientState state, long after, int limit) throws SQLException {
     String sql =
         "SELECT r.id, cu.external_id, cu.email, r.arm, r.state, r.attempts, r.claimed_by,"
-            + " r.claimed_at, r.sent_at, r.message_id, r.error FROM campaign_recipients r"
+            + " r.claimed_at, r.sent_at, r.message_id, r.error, r.handed_at, r.resolution,"
+            + " r.resolved_by, r.resolved_at FROM campaign_recipients r"
             + " LEFT JOIN customers cu ON cu.id = r.customer_id"
             + " WHERE r.campaign_id = ?"
             + (state == null ? "" : " AND r.state = ?")
@@ -89,7 +90,11 @@ final class RecipientReports {
                   instant(rs, 8),
                   instant(rs, 9),
                   rs.getString(10),
-                  rs.getString(11)));
+                  rs.getString(11),
+                  instant(rs, 12),
+                  rs.getString(13),
+                  rs.getString(14),
+                  instant(rs, 15)));
         }
       }
       return out;

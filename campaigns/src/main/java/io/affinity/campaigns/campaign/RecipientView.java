@@ -16,8 +16,13 @@ import java.time.Instant;
  * @param claimedBy the worker that last claimed it
  * @param claimedAt when it was last claimed
  * @param sentAt when the server accepted it
- * @param messageId the Message-ID it was sent with
+ * @param messageId the Message-ID it was (or is being) sent with, kept for a resend
  * @param error why it was suppressed, capped, bounced, failed or is ambiguous
+ * @param handedAt when its message was last handed to the SMTP server
+ * @param resolution an operator's decision about it when it was ambiguous: {@code resend} or {@code
+ *     settled}
+ * @param resolvedBy who decided (the API key's name)
+ * @param resolvedAt when
  */
 @Serdeable
 public record RecipientView(
@@ -31,4 +36,8 @@ public record RecipientView(
     @Nullable Instant claimedAt,
     @Nullable Instant sentAt,
     @Nullable String messageId,
-    @Nullable String error) {}
+    @Nullable String error,
+    @Nullable Instant handedAt,
+    @Nullable String resolution,
+    @Nullable String resolvedBy,
+    @Nullable Instant resolvedAt) {}

@@ -1,7 +1,6 @@
 package io.affinity.campaigns.delivery;
 
 import io.affinity.campaigns.campaign.Campaign;
-import io.affinity.campaigns.campaign.RecipientState;
 import io.affinity.campaigns.campaign.Variant;
 import io.affinity.campaigns.compose.ComposedMessage;
 import io.affinity.campaigns.compose.MessageComposer;
@@ -15,15 +14,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one claimed batch: send-time checks (consent, suppression list, topic, then the frequency
- * cap), rendering, MIME, SMTP, and the outcome of each recipient. Outcomes are handed to {@code
- * record} at least once a second and at the end, so a crash leaves at most about a second's worth
- * of sent messages unrecorded (those become ambiguous, never resent).
+ * cap), rendering, MIME, SMTP, and the outcome of each recipient.
+ *
+ * <p>Each message is preceded by a commit that marks its row as handed over ({@code handed_at},
+ * with the outcomes gathered since the last write) and followed by a commit of the server's reply,
+ * so at any moment a thread has at most one row handed over and unrecorded: after a crash that row
+ * is ambiguous, and every other row of the batch is known (recorded, or claimed without the mark:
+ * never handed over, so given back to pending). Outcomes of rows never handed over (suppressed,
+ * capped, not rendered) are written with the next mark, at least once a second, and at the end.
  */
 final class BatchSender {
   private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
@@ -45,46 +48,76 @@ final class BatchSender {
     this.brake = brake;
   }
 
+  /** Why a batch stops early: the rest of its rows is given back. */
+  private enum Stop {
+    NONE,
+    /** No connection could be opened: the rest is retried after the backoff. */
+    CONNECTION,
+    /**
+     * The hand-off mark could not be written, or the row was no longer ours: the rest is released.
+     */
+    HAND_OFF
+  }
+
   /**
    * Sends {@code batch} of {@code campaign}.
    *
    * @param stillRunning false once the campaign was paused or cancelled: the rest is released
    * @param campaignBucket the campaign's own rate limit, or null
-   * @param record stores outcomes (called several times for a long batch)
+   * @param log where hand-offs and outcomes are written
    */
   void send(
       Campaign campaign,
       List<ClaimedRecipient> batch,
       BooleanSupplier stillRunning,
       TokenBucket campaignBucket,
-      Consumer<List<Outcome>> record)
+      DeliveryLog log)
       throws InterruptedException {
     MessageComposer forBatch = prefetch(campaign, batch);
-    List<Outcome> outcomes = new ArrayList<>();
-    long lastFlush = System.currentTimeMillis();
-    boolean connectionFailed = false;
+    List<Outcome> unwritten = new ArrayList<>();
+    long lastWrite = System.currentTimeMillis();
+    Stop stop = Stop.NONE;
     for (ClaimedRecipient r : batch) {
-      if (connectionFailed
+      if (stop != Stop.NONE
           || !stillRunning.getAsBoolean()
           || Thread.currentThread().isInterrupted()) {
-        outcomes.add(
-            connectionFailed
+        unwritten.add(
+            stop == Stop.CONNECTION
                 ? Outcome.deferred(r.id(), System.currentTimeMillis() + backoff(0), null)
                 : Outcome.released(r.id()));
         continue;
       }
-      Outcome o = sendOne(campaign, r, campaignBucket, forBatch);
-      if (o.state() == RecipientState.PENDING && !o.attempted()) {
-        connectionFailed = true;
+      Attempt a = sendOne(campaign, r, campaignBucket, forBatch, unwritten, log);
+      if (a.handed()) {
+        // The reply, at once: until it is written this row would be ambiguous after a crash.
+        lastWrite = System.currentTimeMillis();
+        if (a.outcome() != null) {
+          log.record(List.of(a.outcome()));
+        }
+      } else if (a.outcome() != null) {
+        unwritten.add(a.outcome());
       }
-      outcomes.add(o);
-      if (System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS) {
-        record.accept(outcomes);
-        outcomes = new ArrayList<>();
-        lastFlush = System.currentTimeMillis();
+      stop = a.stop();
+      if (!unwritten.isEmpty() && System.currentTimeMillis() - lastWrite >= FLUSH_MILLIS) {
+        log.record(unwritten);
+        unwritten = new ArrayList<>();
+        lastWrite = System.currentTimeMillis();
       }
     }
-    record.accept(outcomes);
+    log.record(unwritten);
+  }
+
+  /**
+   * What became of one recipient.
+   *
+   * @param outcome its outcome to write, or null if the row is no longer this worker's
+   * @param handed whether its row was marked as handed over (the outcomes before were written)
+   * @param stop whether and why the rest of the batch is given back
+   */
+  private record Attempt(Outcome outcome, boolean handed, Stop stop) {
+    static Attempt before(Outcome o) {
+      return new Attempt(o, false, Stop.NONE);
+    }
   }
 
   /**
@@ -125,19 +158,25 @@ final class BatchSender {
         r.triggerProductId());
   }
 
-  private Outcome sendOne(
-      Campaign campaign, ClaimedRecipient r, TokenBucket campaignBucket, MessageComposer composer)
+  private Attempt sendOne(
+      Campaign campaign,
+      ClaimedRecipient r,
+      TokenBucket campaignBucket,
+      MessageComposer composer,
+      List<Outcome> unwritten,
+      DeliveryLog log)
       throws InterruptedException {
     String reason = r.suppressionReason();
     if (reason != null) {
-      return Outcome.suppressed(r.id(), reason);
+      return Attempt.before(Outcome.suppressed(r.id(), reason));
     }
     if (r.cap() != null) {
-      return Outcome.capped(r.id(), r.cap());
+      return Attempt.before(Outcome.capped(r.id(), r.cap()));
     }
     RecipientContext context = context(campaign, r);
     if (context == null) {
-      return Outcome.failed(r.id(), "no launched variant named '" + r.arm() + "'", false);
+      return Attempt.before(
+          Outcome.failed(r.id(), "no launched variant named '" + r.arm() + "'", false));
     }
     ComposedMessage composed;
     try {
@@ -147,44 +186,102 @@ final class BatchSender {
       // and a campaign whose template fails for nearly everyone pauses (which releases the rest).
       String error = "could not render: " + e.getMessage();
       brake.failed(campaign.id(), error);
-      return Outcome.failed(r.id(), error, false);
+      return Attempt.before(Outcome.failed(r.id(), error, false));
     } catch (RuntimeException e) {
-      return Outcome.failed(r.id(), "could not render: " + e.getMessage(), false);
+      return Attempt.before(Outcome.failed(r.id(), "could not render: " + e.getMessage(), false));
     }
     brake.rendered(campaign.id());
-    String messageId = messageId(campaign, r);
+    // A row handed over before (a 4xx retry, an operator's resend) keeps its Message-ID, so that a
+    // receiving server can tell a second copy from a new message.
+    String messageId = r.messageId() != null ? r.messageId() : messageId(campaign, r);
     MimeMessage message;
     try {
       message =
           MimeMessages.build(
               smtp.session(), campaign.fromAddress(), campaign.fromName(), composed, messageId);
     } catch (HeaderInjectionException e) {
-      return Outcome.failed(r.id(), e.getMessage(), false);
+      return Attempt.before(Outcome.failed(r.id(), e.getMessage(), false));
     } catch (MessagingException e) {
-      return Outcome.failed(r.id(), "could not build the message: " + e.getMessage(), false);
+      return Attempt.before(
+          Outcome.failed(r.id(), "could not build the message: " + e.getMessage(), false));
     }
     if (campaignBucket != null) {
       campaignBucket.acquire();
     }
-    SendOutcome sent = smtp.send(message, r.id());
+    HandOff handOff = new HandOff(log, unwritten, r.id(), messageId);
+    SendOutcome sent = smtp.send(message, r.id(), handOff);
+    if (!handOff.marked) {
+      if (handOff.failed) {
+        // The mark could not be written: nothing was sent, and nothing more is until it can be.
+        return new Attempt(Outcome.released(r.id()), false, Stop.HAND_OFF);
+      }
+      if (handOff.called) {
+        // Not ours any more (a sweep took this worker for dead): another worker may have it.
+        return new Attempt(null, true, Stop.HAND_OFF);
+      }
+      // No connection: nothing went out.
+      return new Attempt(
+          Outcome.deferred(r.id(), System.currentTimeMillis() + backoff(0), sent.detail()),
+          false,
+          Stop.CONNECTION);
+    }
     long now = System.currentTimeMillis();
-    return switch (sent.kind()) {
-      case ACCEPTED -> Outcome.sent(r.id(), messageId, now);
-      case PERMANENT ->
-          Outcome.bounced(r.id(), r.customerId(), composed.to(), sent.code() + " " + sent.detail());
-      case TEMPORARY ->
-          r.attempts() + 1 >= config.getMaxAttempts()
-              ? Outcome.failed(
+    Outcome outcome =
+        switch (sent.kind()) {
+          case ACCEPTED -> Outcome.sent(r.id(), messageId, now);
+          case PERMANENT ->
+              Outcome.bounced(
+                  r.id(), r.customerId(), composed.to(), sent.code() + " " + sent.detail());
+          case TEMPORARY ->
+              r.attempts() + 1 >= config.getMaxAttempts()
+                  ? Outcome.failed(
+                      r.id(),
+                      "gave up after " + (r.attempts() + 1) + " attempts: " + sent.detail(),
+                      true)
+                  : Outcome.retry(r.id(), now + backoff(r.attempts()), sent.detail());
+          case UNKNOWN ->
+              Outcome.ambiguous(
                   r.id(),
-                  "gave up after " + (r.attempts() + 1) + " attempts: " + sent.detail(),
-                  true)
-              : Outcome.retry(r.id(), now + backoff(r.attempts()), sent.detail());
-      case UNKNOWN ->
-          Outcome.ambiguous(
-              r.id(),
-              "the connection failed during the send; it may have been accepted: " + sent.detail());
-      case NOT_SENT -> Outcome.deferred(r.id(), now + backoff(0), sent.detail());
-    };
+                  "the connection failed during the send; it may have been accepted: "
+                      + sent.detail());
+          case NOT_SENT -> Outcome.deferred(r.id(), now + backoff(0), sent.detail());
+        };
+    return new Attempt(outcome, true, Stop.NONE);
+  }
+
+  /**
+   * The commit made once a connection is in hand, just before the message goes out: the outcomes
+   * gathered so far and the row's hand-off mark.
+   */
+  private static final class HandOff implements BooleanSupplier {
+    private final DeliveryLog log;
+    private final List<Outcome> unwritten;
+    private final long recipientId;
+    private final String messageId;
+    boolean called;
+    boolean marked;
+    boolean failed;
+
+    HandOff(DeliveryLog log, List<Outcome> unwritten, long recipientId, String messageId) {
+      this.log = log;
+      this.unwritten = unwritten;
+      this.recipientId = recipientId;
+      this.messageId = messageId;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      called = true;
+      try {
+        marked = log.handing(List.copyOf(unwritten), recipientId, messageId);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not mark recipient {} as handed over; not sending it", recipientId, e);
+        failed = true;
+        return false;
+      }
+      unwritten.clear();
+      return marked;
+    }
   }
 
   /** The wait before retry number {@code attempts + 1}: the backoff doubled per attempt. */

@@ -20,6 +20,8 @@ package io.affinity.campaigns.delivery;
  *     the other checks)
  * @param triggerProductId for a trigger's recipient, the product whose purchase fired it (our id);
  *     null otherwise
+ * @param messageId the Message-ID stored by an earlier hand-off (a resend reuses it, so that a
+ *     receiving server can collapse a duplicate), or null
  */
 public record ClaimedRecipient(
     long id,
@@ -34,7 +36,8 @@ public record ClaimedRecipient(
     String suppression,
     String leftTopic,
     String cap,
-    Long triggerProductId) {
+    Long triggerProductId,
+    String messageId) {
   /**
    * Why this recipient must not be sent to now (no address, no consent, a suppressed address, a
    * topic left), or null if it may be. The frequency cap is separate: {@link #cap()}.
@@ -78,7 +81,8 @@ public record ClaimedRecipient(
         reason,
         leftTopic,
         cap,
-        triggerProductId);
+        triggerProductId,
+        messageId);
   }
 
   /** This recipient over the frequency cap for {@code reason}. */
@@ -96,6 +100,7 @@ public record ClaimedRecipient(
         suppression,
         leftTopic,
         reason,
-        triggerProductId);
+        triggerProductId,
+        messageId);
   }
 }

@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * Sends running campaigns from this process: {@code pool-size} sending threads, each claiming a
  * batch from a running campaign, sending it and recording the outcomes; a heartbeat thread that
  * tells other engines this worker is alive; and a maintenance thread that starts scheduled
- * campaigns when due, reports recipients claimed by dead workers as ambiguous, and finishes
- * campaigns with nothing left to send. Several processes may run engines on one database: claims
- * keep them apart. The heartbeat has a thread of its own so that a slow maintenance pass (a lock
- * wait, a large sweep) cannot make this worker look dead to the others, who would then report its
- * claims in flight as ambiguous.
+ * campaigns when due, cleans up after dead workers (their rows handed to SMTP become ambiguous, the
+ * rest of their claims pending again), and finishes campaigns with nothing left to send. Several
+ * processes may run engines on one database: claims keep them apart. The heartbeat has a thread of
+ * its own so that a slow maintenance pass (a lock wait, a large sweep) cannot make this worker look
+ * dead to the others, who would then report its claims in flight as ambiguous.
  *
  * <p>Not started by itself: the HTTP service starts it (CLI commands such as an import must not
  * send mail), tests start it when they want delivery.
@@ -215,7 +215,7 @@ public class DeliveryEngine {
     }
   }
 
-  /** Starts due campaigns, refreshes the running set, reports dead workers' claims. */
+  /** Starts due campaigns, refreshes the running set, cleans up dead workers' claims. */
   private void maintain() {
     try {
       long now = System.currentTimeMillis();
@@ -231,6 +231,8 @@ public class DeliveryEngine {
       for (long id : campaigns.idsIn(CampaignStatus.PAUSED)) {
         sweep(id, aliveSince);
       }
+      // Every campaign of a worker found dead, whatever its status (a cancelled one's too).
+      report("a stopped worker", workers.sweepDead(aliveSince, workerId));
       running.keySet().retainAll(live);
       campaignBuckets.keySet().retainAll(live);
       brake.retain(live);
@@ -253,12 +255,17 @@ public class DeliveryEngine {
 
   private void sweep(long campaignId, long aliveSince) {
     // Never this engine's own claims: it knows they are in flight, whatever its heartbeat says.
-    int n = workers.sweep(campaignId, aliveSince, workerId);
-    if (n > 0) {
+    report("campaign " + campaignId, workers.sweep(campaignId, aliveSince, workerId));
+  }
+
+  private static void report(String where, WorkerRegistry.Swept swept) {
+    if (swept.ambiguous() > 0 || swept.released() > 0) {
       LOG.warn(
-          "Campaign {}: {} recipient(s) claimed by a stopped worker are now ambiguous (not resent)",
-          campaignId,
-          n);
+          "{}: {} recipient(s) handed to SMTP by a stopped worker are now ambiguous (resent only"
+              + " when an operator asks); {} it had claimed but not handed over are pending again",
+          where,
+          swept.ambiguous(),
+          swept.released());
     }
   }
 
@@ -309,7 +316,18 @@ public class DeliveryEngine {
           batch,
           () -> active && running.containsKey(c.id()),
           campaignBuckets.get(c.id()),
-          outcomes -> record(c.id(), outcomes));
+          new DeliveryLog() {
+            @Override
+            public boolean handing(List<Outcome> outcomes, long recipientId, String messageId) {
+              return claims.handing(
+                  c.id(), workerId, outcomes, recipientId, messageId, System.currentTimeMillis());
+            }
+
+            @Override
+            public void record(List<Outcome> outcomes) {
+              DeliveryEngine.this.record(c.id(), outcomes);
+            }
+          });
       return true;
     }
     return false;
@@ -317,8 +335,8 @@ public class DeliveryEngine {
 
   /**
    * Records outcomes, retrying for up to a minute if the database fails: these messages were sent
-   * (or not) and only a record tells. If it still fails, the rows stay claimed and become ambiguous
-   * when this worker stops, never resent.
+   * (or not) and only a record tells. If it still fails, the rows stay as they are: when this
+   * worker stops, a row handed over becomes ambiguous, one never handed over pending again.
    */
   private void record(long campaignId, List<Outcome> outcomes) {
     for (int attempt = 1; ; attempt++) {

@@ -108,7 +108,7 @@ public class RecipientClaims {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE campaign_recipients SET state = 'claimed', claimed_by = ?,"
-                + " claimed_at = ?, claim_token = ? WHERE id IN ("
+                + " claimed_at = ?, claim_token = ?, handed_at = NULL WHERE id IN ("
                 + marks(ids.size())
                 + ") AND state = 'pending'")) {
       ps.setString(1, workerId);
@@ -195,84 +195,126 @@ public class RecipientClaims {
     if (outcomes.isEmpty()) {
       return;
     }
+    tx.write(
+        c -> {
+          write(c, campaignId, workerId, outcomes);
+          return null;
+        });
+  }
+
+  /**
+   * Records {@code outcomes} (may be empty) and marks row {@code recipientId} as being handed to
+   * the SMTP server now ({@code handed_at}) with {@code messageId}, in one transaction, committed
+   * before anything of the message is sent. The mark changes no indexed column (it costs a commit,
+   * not index updates). It is a compare-and-set: it takes the row only while it is still {@code
+   * claimed} by {@code workerId} and unmarked, so a row a sweep gave back (this worker was taken
+   * for dead) and another worker claimed is never sent by both.
+   *
+   * @return whether the row was marked; if not, its message must not be sent
+   */
+  public boolean handing(
+      long campaignId,
+      String workerId,
+      List<Outcome> outcomes,
+      long recipientId,
+      String messageId,
+      long now) {
+    return tx.write(
+        c -> {
+          write(c, campaignId, workerId, outcomes);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE campaign_recipients SET message_id = ?, handed_at = ? WHERE id = ?"
+                      + " AND claimed_by = ? AND state = 'claimed' AND handed_at IS NULL")) {
+            ps.setString(1, messageId);
+            ps.setLong(2, now);
+            ps.setLong(3, recipientId);
+            ps.setString(4, workerId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Writes {@code outcomes} of rows {@code workerId} claimed on {@code c}. */
+  private void write(Connection c, long campaignId, String workerId, List<Outcome> outcomes)
+      throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     long now = System.currentTimeMillis();
     // Rows in id order: concurrent writers then lock in the same order.
     List<Outcome> sorted =
         outcomes.stream().sorted(java.util.Comparator.comparingLong(Outcome::recipientId)).toList();
-    tx.write(
-        c -> {
-          try (PreparedStatement sent =
-                  c.prepareStatement(
-                      "UPDATE campaign_recipients SET state = 'sent', sent_at = ?, message_id = ?,"
-                          + " attempts = attempts + 1, error = NULL WHERE id = ? AND claimed_by = ?"
-                          + " AND state IN ('claimed', 'ambiguous')");
-              PreparedStatement pending =
-                  c.prepareStatement(
-                      // A row released after its campaign was cancelled is cancelled, not pending.
-                      "UPDATE campaign_recipients SET state = CASE WHEN (SELECT status FROM"
-                          + " campaigns WHERE id = ?) = 'cancelled' THEN 'cancelled' ELSE"
-                          + " 'pending' END, next_attempt_at = ?,"
-                          + " attempts = attempts + ?, error = ?, claimed_by = NULL,"
-                          + " claim_token = NULL WHERE id = ? AND claimed_by = ?"
-                          + " AND state = 'claimed'");
-              PreparedStatement other =
-                  c.prepareStatement(
-                      "UPDATE campaign_recipients SET state = ?, error = ?,"
-                          + " attempts = attempts + ? WHERE id = ? AND claimed_by = ?"
-                          + " AND state IN ('claimed', 'ambiguous')")) {
-            List<ConsentStatement> withdrawals = new ArrayList<>();
-            for (Outcome o : sorted) {
-              if (o.state() == RecipientState.SENT) {
-                sent.setLong(1, o.at());
-                sent.setString(2, o.messageId());
-                sent.setLong(3, o.recipientId());
-                sent.setString(4, workerId);
-                sent.addBatch();
-              } else if (o.state() == RecipientState.PENDING) {
-                pending.setLong(1, campaignId);
-                if (o.at() == null) {
-                  pending.setNull(2, java.sql.Types.BIGINT);
-                } else {
-                  pending.setLong(2, o.at());
-                }
-                pending.setInt(3, o.attempted() ? 1 : 0);
-                pending.setString(4, clip(o.error()));
-                pending.setLong(5, o.recipientId());
-                pending.setString(6, workerId);
-                pending.addBatch();
-              } else {
-                other.setString(1, o.state().wireName());
-                other.setString(2, clip(o.error()));
-                other.setInt(3, o.attempted() ? 1 : 0);
-                other.setLong(4, o.recipientId());
-                other.setString(5, workerId);
-                other.addBatch();
-              }
-              if (o.bouncedEmail() != null) {
-                // A hard bounce: the address goes on the list (with this campaign) and the
-                // person's consent is withdrawn in the ledger, with the rows' outcome.
-                suppressions.suppress(
-                    c, o.bouncedEmail(), SuppressionList.BOUNCED, o.error(), campaignId);
-                if (o.bouncedCustomer() != null) {
-                  withdrawals.add(
-                      ConsentStatement.email(
-                          o.bouncedCustomer(),
-                          false,
-                          now,
-                          ConsentSource.BOUNCE,
-                          "campaign " + campaignId));
-                }
-              }
-            }
-            sent.executeBatch();
-            pending.executeBatch();
-            other.executeBatch();
-            if (!withdrawals.isEmpty()) {
-              ledger.record(c, withdrawals);
-            }
+    try (PreparedStatement sent =
+            c.prepareStatement(
+                "UPDATE campaign_recipients SET state = 'sent', sent_at = ?, message_id = ?,"
+                    + " attempts = attempts + 1, error = NULL WHERE id = ? AND claimed_by = ?"
+                    + " AND state IN ('claimed', 'ambiguous')");
+        PreparedStatement pending =
+            c.prepareStatement(
+                // A row released after its campaign was cancelled is cancelled, not pending.
+                "UPDATE campaign_recipients SET state = CASE WHEN (SELECT status FROM"
+                    + " campaigns WHERE id = ?) = 'cancelled' THEN 'cancelled' ELSE"
+                    + " 'pending' END, next_attempt_at = ?,"
+                    + " attempts = attempts + ?, error = ?, claimed_by = NULL,"
+                    + " claim_token = NULL, handed_at = NULL WHERE id = ? AND claimed_by = ?"
+                    + " AND state = 'claimed'");
+        PreparedStatement other =
+            c.prepareStatement(
+                "UPDATE campaign_recipients SET state = ?, error = ?,"
+                    + " attempts = attempts + ? WHERE id = ? AND claimed_by = ?"
+                    + " AND state IN ('claimed', 'ambiguous')")) {
+      List<ConsentStatement> withdrawals = new ArrayList<>();
+      for (Outcome o : sorted) {
+        if (o.state() == RecipientState.SENT) {
+          sent.setLong(1, o.at());
+          sent.setString(2, o.messageId());
+          sent.setLong(3, o.recipientId());
+          sent.setString(4, workerId);
+          sent.addBatch();
+        } else if (o.state() == RecipientState.PENDING) {
+          pending.setLong(1, campaignId);
+          if (o.at() == null) {
+            pending.setNull(2, java.sql.Types.BIGINT);
+          } else {
+            pending.setLong(2, o.at());
           }
-          return null;
-        });
+          pending.setInt(3, o.attempted() ? 1 : 0);
+          pending.setString(4, clip(o.error()));
+          pending.setLong(5, o.recipientId());
+          pending.setString(6, workerId);
+          pending.addBatch();
+        } else {
+          other.setString(1, o.state().wireName());
+          other.setString(2, clip(o.error()));
+          other.setInt(3, o.attempted() ? 1 : 0);
+          other.setLong(4, o.recipientId());
+          other.setString(5, workerId);
+          other.addBatch();
+        }
+        if (o.bouncedEmail() != null) {
+          // A hard bounce: the address goes on the list (with this campaign) and the
+          // person's consent is withdrawn in the ledger, with the rows' outcome.
+          suppressions.suppress(
+              c, o.bouncedEmail(), SuppressionList.BOUNCED, o.error(), campaignId);
+          if (o.bouncedCustomer() != null) {
+            withdrawals.add(
+                ConsentStatement.email(
+                    o.bouncedCustomer(),
+                    false,
+                    now,
+                    ConsentSource.BOUNCE,
+                    "campaign " + campaignId));
+          }
+        }
+      }
+      sent.executeBatch();
+      pending.executeBatch();
+      other.executeBatch();
+      if (!withdrawals.isEmpty()) {
+        ledger.record(c, withdrawals);
+      }
+    }
   }
 
   /**
@@ -322,7 +364,7 @@ public class RecipientClaims {
             "SELECT r.id, r.customer_id, r.arm, r.attempts, cu.email, cu.email_consent,"
                 + " cu.consent_state, cu.consent_source, cu.email_frequency, "
                 + (topic == null ? "NULL" : "t.granted")
-                + ", r.trigger_product_id FROM campaign_recipients r"
+                + ", r.trigger_product_id, r.message_id FROM campaign_recipients r"
                 + " LEFT JOIN customers cu ON cu.id = r.customer_id"
                 + (topic == null
                     ? ""
@@ -355,7 +397,8 @@ public class RecipientClaims {
                   null,
                   left ? topic : null,
                   null,
-                  rs.getObject(11, Long.class)));
+                  rs.getObject(11, Long.class),
+                  rs.getString(12)));
         }
       }
       return Collections.unmodifiableList(out);

@@ -71,10 +71,22 @@ public final class SmtpConnections implements AutoCloseable {
    * envelope sender is the row's VERP address, so that a late bounce names the row.
    */
   public SendOutcome send(MimeMessage message, long recipientId) throws InterruptedException {
+    return send(message, recipientId, () -> true);
+  }
+
+  /**
+   * Sends {@code message} to recipient row {@code recipientId} as {@link #send(MimeMessage, long)}
+   * does, calling {@code handOff} once a connection and a permit are in hand, just before the
+   * message goes out: if it returns false (or throws), nothing is sent and the outcome is {@link
+   * SendOutcome.Kind#NOT_SENT}.
+   */
+  public SendOutcome send(
+      MimeMessage message, long recipientId, java.util.function.BooleanSupplier handOff)
+      throws InterruptedException {
     if (returnPaths != null && returnPaths.isEnabled()) {
       MimeMessages.setEnvelopeSender(message, returnPaths.address(recipientId));
     }
-    return send(message);
+    return send(message, handOff);
   }
 
   /**
@@ -84,6 +96,11 @@ public final class SmtpConnections implements AutoCloseable {
    *     opened (nothing went out)
    */
   public SendOutcome send(MimeMessage message) throws InterruptedException {
+    return send(message, () -> true);
+  }
+
+  private SendOutcome send(MimeMessage message, java.util.function.BooleanSupplier handOff)
+      throws InterruptedException {
     Transport t;
     try {
       t = borrow();
@@ -96,6 +113,17 @@ public final class SmtpConnections implements AutoCloseable {
       return new SendOutcome(SendOutcome.Kind.NOT_SENT, 0, "cannot connect: " + e.getMessage());
     }
     bucket.acquire();
+    boolean handed;
+    try {
+      handed = handOff.getAsBoolean();
+    } catch (RuntimeException e) {
+      release(t);
+      throw e;
+    }
+    if (!handed) {
+      release(t);
+      return new SendOutcome(SendOutcome.Kind.NOT_SENT, 0, "not handed over");
+    }
     try {
       // The envelope names the To address only, whatever other headers a message might carry.
       t.sendMessage(message, message.getRecipients(jakarta.mail.Message.RecipientType.TO));

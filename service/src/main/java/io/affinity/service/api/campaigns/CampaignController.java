@@ -129,8 +129,9 @@ public class CampaignController {
   }
 
   /**
-   * Resumes a paused campaign. Recipients claimed by a worker that died are reported ambiguous,
-   * never resent.
+   * Resumes a paused campaign. Recipients a worker that died had handed to the SMTP server are
+   * reported ambiguous (resent only through {@code /ambiguous/resend}); the rest of its claims are
+   * sent.
    *
    * @param id the campaign's id
    * @return the campaign
@@ -153,7 +154,7 @@ public class CampaignController {
 
   /**
    * The recipients of a campaign, optionally in one state: {@code ?state=ambiguous} lists those a
-   * crashed worker may or may not have sent, for an operator to decide about.
+   * crashed worker may or may not have sent, for an operator to resend or settle.
    *
    * @param id the campaign's id
    * @param state only recipients in this state

@@ -47,7 +47,7 @@ class SendingDisabledApiTest extends ApiTestBase {
 
   @Test
   @SuppressWarnings("unchecked")
-  void recipientsLeftClaimedByADeadWorkerAreListedAsAmbiguous() {
+  void aDeadWorkersRowInFlightIsListedAsAmbiguousAndItsMereClaimIsPendingAgain() {
     api.post(
         "/api/customers/batch",
         "[{\"id\":\""
@@ -69,19 +69,19 @@ class SendingDisabledApiTest extends ApiTestBase {
                     MARKETING)
                 .json()
                 .get("id");
-    // What a worker killed mid-send leaves behind: a running campaign, one row claimed by it.
+    // What a worker killed mid-send leaves behind: a paused campaign, one row it was handing to
+    // the SMTP server, one it had only claimed.
     tx.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO campaign_recipients (campaign_id, customer_id, arm, state,"
-                      + " claimed_by, claimed_at) SELECT ?, id, 'A', CASE WHEN external_id = ?"
-                      + " THEN 'claimed' ELSE 'pending' END, CASE WHEN external_id = ? THEN"
-                      + " 'dead-worker' END, 1 FROM customers WHERE external_id LIKE ?")) {
+                      + " handed_at, claimed_by, claimed_at) SELECT ?, id, 'A', 'claimed', CASE"
+                      + " WHEN external_id = ? THEN 1 END, 'dead-worker', 1 FROM customers"
+                      + " WHERE external_id LIKE ?")) {
             ps.setLong(1, id.longValue());
             ps.setString(2, run + "-1");
-            ps.setString(3, run + "-1");
-            ps.setString(4, run + "-%");
+            ps.setString(3, run + "-%");
             ps.executeUpdate();
           }
           try (PreparedStatement ps =
@@ -92,7 +92,7 @@ class SendingDisabledApiTest extends ApiTestBase {
           return null;
         });
     assertThat(workers.sweep(id.longValue(), System.currentTimeMillis() - 30_000, "sweeper"))
-        .isEqualTo(1);
+        .isEqualTo(new WorkerRegistry.Swept(1, 1));
 
     Reply ambiguous = api.get("/api/campaigns/" + id + "/recipients?state=ambiguous", MARKETING);
     List<Map<String, Object>> rows = (List<Map<String, Object>>) ambiguous.body();
@@ -100,7 +100,7 @@ class SendingDisabledApiTest extends ApiTestBase {
     assertThat(rows.get(0))
         .containsEntry("customerId", run + "-1")
         .containsEntry("claimedBy", "dead-worker");
-    assertThat((String) rows.get(0).get("error")).contains("may or may not have been sent");
+    assertThat((String) rows.get(0).get("error")).contains("may or may not have been accepted");
     Map<String, Object> states =
         (Map<String, Object>)
             ((Map<String, Object>)

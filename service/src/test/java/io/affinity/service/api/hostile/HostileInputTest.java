@@ -372,6 +372,24 @@ class HostileInputTest extends ApiTestBase implements TestPropertyProvider {
             null));
     t.add(
         write(
+            "ambiguous resend",
+            "POST",
+            "/api/campaigns/" + campaign + "/ambiguous/resend",
+            MARKETING,
+            i -> "{\"confirm\":true,\"recipientIds\":[" + (i + 1) + "]}",
+            false,
+            null));
+    t.add(
+        write(
+            "ambiguous settle",
+            "POST",
+            "/api/campaigns/" + campaign + "/ambiguous/settle",
+            MARKETING,
+            i -> "{\"recipientIds\":[" + (i + 1) + "]}",
+            false,
+            null));
+    t.add(
+        write(
             "external campaign",
             "POST",
             "/api/campaigns/external",
