@@ -130,6 +130,53 @@ class LiveCatalogueApiTest extends ApiTestBase {
   }
 
   @Test
+  void anEmailShowsThePriceAndStockOfNowWithoutTraining() {
+    String customer = prefix + "mail-" + run;
+    SyntheticProduct bought = anchor(4);
+    Reply event =
+        api.post(
+            "/api/events",
+            "{\"eventId\":\""
+                + run
+                + "-m\",\"type\":\"purchase\",\"customerId\":\""
+                + customer
+                + "\",\"productId\":\""
+                + bought.id()
+                + "\",\"quantity\":1,\"unitPrice\":5}",
+            INGEST);
+    assertThat(event.status()).as("%s", event.body()).isLessThan(300);
+    Reply template =
+        api.post(
+            "/api/templates",
+            api.toJson(
+                Map.of(
+                    "key", "live-" + run,
+                    "name", "live",
+                    "subject", "For you",
+                    "html", "<#list recommendations as item>[${item.id}=${item.price?c}]</#list>")),
+            io.affinity.service.api.TestApi.MARKETING);
+    assertThat(template.status()).as("%s", template.body()).isEqualTo(201);
+    String preview = "/api/templates/" + template.json().get("id") + "/preview";
+    String body = api.toJson(Map.of("customerId", customer));
+    String before =
+        (String)
+            api.post(preview, body, io.affinity.service.api.TestApi.MARKETING).json().get("html");
+    String first = before.substring(before.indexOf('[') + 1, before.indexOf('='));
+
+    api.put("/api/products/" + first, "{\"price\":4321.5}", INGEST);
+    String repriced =
+        (String)
+            api.post(preview, body, io.affinity.service.api.TestApi.MARKETING).json().get("html");
+    assertThat(repriced).contains("[" + first + "=4321.5]");
+
+    api.put("/api/products/" + first, "{\"inStock\":false}", INGEST);
+    String gone =
+        (String)
+            api.post(preview, body, io.affinity.service.api.TestApi.MARKETING).json().get("html");
+    assertThat(gone).doesNotContain("[" + first + "=");
+  }
+
+  @Test
   void anUnknownCustomerAndAnAnonymousVisitorGetPopularItems() {
     Reply unknown = api.get("/api/recommendations/customers/nobody-" + run + "?limit=6", RECOMMEND);
     assertThat(items(unknown)).hasSize(6).allMatch(i -> kind(i).equals("popular"));
