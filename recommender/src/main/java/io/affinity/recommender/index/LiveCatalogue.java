@@ -10,10 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Reads the products a request is about from the products table, so that price, stock, name,
@@ -47,28 +47,23 @@ public class LiveCatalogue {
   public Map<String, LiveItem> read(
       Collection<Long> rowIds, Collection<String> externalIds, long newerThan) {
     List<String> parts = new ArrayList<>();
-    if (!rowIds.isEmpty()) {
-      // Our own row ids written as literals: longs, nothing to inject (see HistoryReader).
-      StringJoiner ids = new StringJoiner(", ");
-      rowIds.forEach(id -> ids.add(Long.toString(id)));
-      parts.add(COLUMNS + " WHERE id IN (" + ids + ")");
+    // Bound, and padded to a power of two by repeating the last id, so that the statement's text
+    // repeats and the database reuses its plan: literal ids made a new statement to parse per
+    // request, which cost more than the read.
+    List<Long> rows = new ArrayList<>(rowIds);
+    if (!rows.isEmpty()) {
+      int padded = Integer.highestOneBit(rows.size() - 1) << 1;
+      while (rows.size() < Math.max(1, padded)) {
+        rows.add(rows.get(rows.size() - 1));
+      }
+      parts.add(COLUMNS + " WHERE id IN (" + marks(rows.size()) + ")");
     }
     if (!externalIds.isEmpty()) {
-      parts.add(
-          COLUMNS
-              + " WHERE external_id IN ("
-              + String.join(", ", java.util.Collections.nCopies(externalIds.size(), "?"))
-              + ")");
+      parts.add(COLUMNS + " WHERE external_id IN (" + marks(externalIds.size()) + ")");
     }
     if (newerThan < Long.MAX_VALUE) {
       parts.add(
-          "SELECT * FROM ("
-              + COLUMNS
-              + " WHERE id > "
-              + newerThan
-              + " ORDER BY id DESC LIMIT "
-              + NEWEST
-              + ") n");
+          "SELECT * FROM (" + COLUMNS + " WHERE id > ? ORDER BY id DESC LIMIT " + NEWEST + ") n");
     }
     if (parts.isEmpty()) {
       return Map.of();
@@ -80,8 +75,14 @@ public class LiveCatalogue {
           Map<String, LiveItem> out = new HashMap<>();
           try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
             int p = 1;
+            for (long id : rows) {
+              ps.setLong(p++, id);
+            }
             for (String id : externalIds) {
               ps.setString(p++, id);
+            }
+            if (newerThan < Long.MAX_VALUE) {
+              ps.setLong(p, newerThan);
             }
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -94,6 +95,10 @@ public class LiveCatalogue {
           }
           return out;
         });
+  }
+
+  private static String marks(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
   }
 
   private static LiveItem item(ResultSet rs) throws SQLException {
