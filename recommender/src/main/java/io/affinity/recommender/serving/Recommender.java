@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -250,7 +249,7 @@ public class Recommender {
                 .reversed()
                 .thenComparing(Map.Entry.comparingByKey()));
         List<Map.Entry<Integer, Double>> chosen = ranked.subList(0, Math.min(limit, ranked.size()));
-        Reason[] reasons = reasons(model, chosen, queried);
+        Reason[] reasons = reasons(model, view, chosen, queried);
         for (int k = 0; k < chosen.size(); k++) {
           Map.Entry<Integer, Double> c = chosen.get(k);
           LiveItem item = view.of(c.getKey());
@@ -421,6 +420,7 @@ public class Recommender {
    */
   private static Reason[] reasons(
       ServingModel model,
+      LiveItems view,
       List<Map.Entry<Integer, Double>> chosen,
       Map<Signal, IntOpenHashSet> queried) {
     int[] docs = new int[chosen.size()];
@@ -447,9 +447,15 @@ public class Recommender {
               : new Reason(
                   bestSignal[k].wireName(),
                   best[k].item(),
-                  bestSignal[k].reasonPhrase() + " " + model.nameOf(best[k].item()));
+                  bestSignal[k].reasonPhrase() + " " + nameOf(model, view, best[k].item()));
     }
     return reasons;
+  }
+
+  /** The name of history item {@code id}: as it is now when it was read, else the index's. */
+  private static String nameOf(ServingModel model, LiveItems view, String id) {
+    LiveItem item = view.of(id);
+    return item != null && item.name() != null ? item.name() : model.nameOf(id);
   }
 
   /** The recommendation of {@code item} as it is now. */
@@ -464,10 +470,5 @@ public class Recommender {
         item.imageUrl(),
         score,
         reason);
-  }
-
-  /** The recommendation of the item in {@code doc}, as the index holds it. */
-  static Recommendation item(Document doc, double score, Reason reason) {
-    return item(LiveItem.of(doc), score, reason);
   }
 }
