@@ -27,8 +27,8 @@ public class CatalogueReader {
                   status
                       .getConnection()
                       .prepareStatement(
-                          "SELECT external_id, name, category_path, brand, price, cost, in_stock"
-                              + " FROM products ORDER BY id");
+                          "SELECT external_id, name, category_path, brand, price, cost, in_stock,"
+                              + " id FROM products ORDER BY id");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               items.put(
@@ -40,7 +40,8 @@ public class CatalogueReader {
                       rs.getString(4),
                       rs.getBigDecimal(5),
                       rs.getBigDecimal(6),
-                      rs.getBoolean(7)));
+                      rs.getBoolean(7),
+                      rs.getLong(8)));
             }
           } catch (SQLException e) {
             throw new IllegalStateException("Could not read the catalogue", e);

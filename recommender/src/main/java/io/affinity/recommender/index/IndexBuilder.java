@@ -63,6 +63,10 @@ public final class IndexBuilder {
         }
       }
       writer.forceMerge(1); // a read-only generation: one segment is fastest to search
+      long maxRowId = catalogue.values().stream().mapToLong(CatalogueItem::rowId).max().orElse(-1);
+      if (maxRowId >= 0) {
+        writer.setLiveCommitData(Map.of(ItemFields.MAX_ROW_ID, Long.toString(maxRowId)).entrySet());
+      }
       writer.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not build the index in " + dir, e);
@@ -75,6 +79,9 @@ public final class IndexBuilder {
   private static void add(IndexWriter writer, CatalogueItem item, IndicatorsFile.Entry entry) {
     Document doc = new Document();
     doc.add(new StringField(ItemFields.ID, item.id(), Field.Store.YES));
+    if (item.rowId() >= 0) {
+      doc.add(new StoredField(ItemFields.ROW_ID, item.rowId()));
+    }
     if (item.name() != null) {
       doc.add(new StoredField(ItemFields.NAME, item.name()));
     }

@@ -7,6 +7,15 @@ public final class ItemFields {
   /** The shop's product id; indexed and stored. */
   public static final String ID = "id";
 
+  /** Stored: the product's row id in the database, absent for items without one. */
+  public static final String ROW_ID = "row_id";
+
+  /**
+   * The key of the index's commit data holding the largest product row id the index was built from:
+   * products with a larger one were added since and are new to the model.
+   */
+  public static final String MAX_ROW_ID = "affinity.max_row_id";
+
   public static final String NAME = "name";
 
   /** Every prefix of the category path ({@code Home}, {@code Home/Kitchen}), for filters. */

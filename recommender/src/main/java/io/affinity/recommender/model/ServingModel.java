@@ -50,10 +50,14 @@ public final class ServingModel {
   private final Object2IntOpenHashMap<String> docsById;
   private final Map<Query, FixedBitSet> matching = new ConcurrentHashMap<>();
   private final Map<Signal, IndicatorTable> indicators = new EnumMap<>(Signal.class);
+  private final long maxRowId;
 
   private ServingModel(ModelInfo info, DirectoryReader reader) throws IOException {
     this.info = info;
     this.reader = reader;
+    String max = reader.getIndexCommit().getUserData().get(ItemFields.MAX_ROW_ID);
+    // An index built before row ids were recorded cannot tell new products from old ones.
+    this.maxRowId = max == null ? Long.MAX_VALUE : Long.parseLong(max);
     this.documents = new AtomicReferenceArray<>(reader.maxDoc());
     this.searcher = new IndexSearcher(reader);
     // Queries are small and many: one thread each, no intra-query concurrency.
@@ -122,6 +126,26 @@ public final class ServingModel {
    */
   public TopDocs top(Query query, int n, Bits accept) throws IOException {
     return searcher.search(query, new AcceptingCollectorManager(n, accept));
+  }
+
+  /**
+   * The largest product row id in the catalogue the index was built from: products with a larger
+   * one were added since (new to the model); {@link Long#MAX_VALUE} for an index that does not
+   * record it, or one built without a database (evaluation).
+   */
+  public long maxRowId() {
+    return maxRowId;
+  }
+
+  /** The product row id of document {@code doc}, or -1 when the index holds none. */
+  public long rowIdOf(int doc) {
+    org.apache.lucene.index.IndexableField f = document(doc).getField(ItemFields.ROW_ID);
+    return f == null ? -1 : f.numericValue().longValue();
+  }
+
+  /** Whether document {@code doc} has indicators of {@code signal}: co-occurrence was found. */
+  public boolean hasIndicators(int doc, Signal signal) {
+    return indicatorBytes(doc, signal) != null;
   }
 
   /** The document of item {@code id}, or -1 if the model has no such item. */

@@ -5,11 +5,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * One offer.
+ * One offer. Name, category, price, margin and links are the product's as they are now (the live
+ * catalogue).
  *
  * @param type {@code cross_sell} or {@code upsell}
  * @param score the strength of the correlation with the anchor items (summed LLR weights)
  * @param expectedValue score x margin (or x price where no margin is known): what ranks offers
+ * @param url the product page, when the shop gave one
+ * @param imageUrl the product image, when the shop gave one
  * @param discountPercent a discount attached by rule, if any
  */
 @Serdeable
@@ -20,6 +23,8 @@ public record Offer(
     @Nullable String categoryPath,
     @Nullable Double price,
     @Nullable Double margin,
+    @Nullable String url,
+    @Nullable String imageUrl,
     double score,
     double expectedValue,
     @Nullable Double discountPercent,

@@ -1,13 +1,17 @@
 package io.affinity.recommender.offers;
 
-import io.affinity.core.error.NotFoundException;
 import io.affinity.recommender.index.Categories;
 import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.index.LiveCatalogue;
+import io.affinity.recommender.index.LiveItem;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ServingModel;
+import io.affinity.recommender.serving.LiveItems;
 import io.affinity.recommender.serving.Reason;
 import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +19,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.document.Document;
+import java.util.function.Predicate;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -47,51 +48,66 @@ public class OfferEngine {
   /** Candidates read per offer wanted, so that expected value can reorder them. */
   private static final int CANDIDATES_PER_OFFER = 3;
 
-  private final ModelHolder models;
+  /**
+   * With a live catalogue, candidates read per offer wanted beyond {@link #CANDIDATES_PER_OFFER},
+   * plus {@link #LIVE_EXTRA}: the live rules drop those gone out of stock, repriced or deleted.
+   */
+  private static final int LIVE_OVERSAMPLE = 2;
 
+  private static final int LIVE_EXTRA = 10;
+
+  private final ModelHolder models;
+  @Nullable private final LiveCatalogue live;
+
+  /** Offers on the index alone (evaluation, benchmarks): no database is read. */
   public OfferEngine(ModelHolder models) {
-    this.models = models;
+    this(models, null);
   }
 
-  /** The model version and the anchors found in it, in the order given. */
-  record Anchors(long modelVersion, List<Anchor> items) {}
+  /** Offers whose rules, prices and shown fields read {@code live} (the products table) now. */
+  @Inject
+  public OfferEngine(ModelHolder models, @Nullable LiveCatalogue live) {
+    this.models = models;
+    this.live = live;
+  }
 
-  /** Looks the anchors up; {@link NotFoundException} naming the first unknown one. */
+  /**
+   * The model version, the anchors found in it (in the order given, with their current name,
+   * category and price), and the ids the model does not know.
+   */
+  record Anchors(long modelVersion, List<Anchor> items, List<String> unknown) {}
+
+  /** Looks the anchors up; those the model does not know are listed as unknown. */
   Anchors anchors(List<String> ids) {
     return models.withModel(
         m -> {
           if (ids.isEmpty()) {
             // A customer with no history (such as a household member addressed by a trigger)
             // has no anchors; Lucene refuses a search for zero hits.
-            return new Anchors(m.info().version(), List.of());
+            return new Anchors(m.info().version(), List.of(), List.of());
           }
-          try {
-            Map<String, Anchor> found = new LinkedHashMap<>();
-            IndexSearcher searcher = m.searcher();
-            TopDocs docs =
-                searcher.search(new TermInSetQuery(ItemFields.ID, refs(ids)), ids.size());
-            for (ScoreDoc hit : docs.scoreDocs) {
-              Document d = m.document(hit.doc);
-              found.put(
-                  d.get(ItemFields.ID),
-                  new Anchor(
-                      d.get(ItemFields.ID),
-                      d.get(ItemFields.NAME),
-                      d.get(ItemFields.CATEGORY_PATH),
-                      number(d, ItemFields.PRICE)));
+          LiveItems view = new LiveItems(m, live);
+          List<Integer> docs = new ArrayList<>();
+          for (String id : ids) {
+            int doc = m.docOf(id);
+            if (doc >= 0) {
+              docs.add(doc);
             }
-            List<Anchor> anchors = new ArrayList<>();
-            for (String id : ids) {
-              Anchor a = found.get(id);
-              if (a == null) {
-                throw new NotFoundException("product", id);
-              }
-              anchors.add(a);
-            }
-            return new Anchors(m.info().version(), anchors);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
           }
+          view.load(docs, List.of(), false);
+          List<Anchor> anchors = new ArrayList<>();
+          List<String> unknown = new ArrayList<>();
+          for (String id : ids) {
+            int doc = m.docOf(id);
+            // A product deleted since training is no anchor either.
+            LiveItem a = doc < 0 ? null : view.of(doc);
+            if (a == null) {
+              unknown.add(id);
+            } else {
+              anchors.add(new Anchor(a.id(), a.name(), a.categoryPath(), a.price()));
+            }
+          }
+          return new Anchors(m.info().version(), anchors, unknown);
         });
   }
 
@@ -124,7 +140,8 @@ public class OfferEngine {
               rules,
               limit,
               discount,
-              Set.of(Signal.PURCHASE, Signal.CART));
+              Set.of(Signal.PURCHASE, Signal.CART),
+              item -> true);
         });
   }
 
@@ -169,8 +186,12 @@ public class OfferEngine {
                         new TermQuery(new Term(ItemFields.CATEGORY, a.categoryPath())),
                         Occur.FILTER)
                     .add(
+                        // Live, the index's prices are only a guide (repriced items are checked
+                        // on their live price below): twice as wide a range gathers candidates.
                         DoublePoint.newRangeQuery(
-                            ItemFields.PRICE, a.price() * minRatio, a.price() * maxRatio),
+                            ItemFields.PRICE,
+                            a.price() * minRatio / (live != null ? 2 : 1),
+                            a.price() * maxRatio * (live != null ? 2 : 1)),
                         Occur.FILTER)
                     .build(),
                 Occur.SHOULD);
@@ -187,11 +208,29 @@ public class OfferEngine {
               rules,
               limit,
               discount,
-              Set.of(Signal.PURCHASE, Signal.VIEW));
+              Set.of(Signal.PURCHASE, Signal.VIEW),
+              item -> upsellOf(item, usable, minRatio, maxRatio));
         });
   }
 
-  private static Query eligible(
+  /** Whether {@code item}, as it is now, is an upsell of one of {@code anchors}. */
+  private static boolean upsellOf(
+      LiveItem item, List<Anchor> anchors, double minRatio, double maxRatio) {
+    if (item.price() == null || item.categoryPath() == null) {
+      return false;
+    }
+    List<String> levels = Categories.prefixes(item.categoryPath());
+    for (Anchor a : anchors) {
+      if (levels.contains(a.categoryPath())
+          && item.price() >= a.price() * minRatio
+          && item.price() <= a.price() * maxRatio) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Query eligible(
       Query scoring,
       List<Anchor> anchors,
       Eligibility eligibility,
@@ -205,8 +244,13 @@ public class OfferEngine {
     BooleanQuery.Builder q =
         new BooleanQuery.Builder()
             .add(scoring, Occur.MUST)
-            .add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER)
             .add(new TermInSetQuery(ItemFields.ID, refs(items)), Occur.MUST_NOT);
+    if (live != null) {
+      // Stock and price are checked on the live rows (ranked): the index's may be stale.
+      rules = rules.candidates();
+    } else {
+      q.add(new TermQuery(new Term(ItemFields.IN_STOCK, "true")), Occur.FILTER);
+    }
     if (!categories.isEmpty()) {
       q.add(new TermInSetQuery(ItemFields.CATEGORY, refs(categories)), Occur.MUST_NOT);
     }
@@ -221,7 +265,7 @@ public class OfferEngine {
     return q.build();
   }
 
-  private static List<Offer> ranked(
+  private List<Offer> ranked(
       ServingModel m,
       Query q,
       List<Anchor> anchors,
@@ -230,29 +274,45 @@ public class OfferEngine {
       Rules rules,
       int limit,
       Double discount,
-      Set<Signal> signals) {
+      Set<Signal> signals,
+      Predicate<LiveItem> fits) {
     try {
-      IndexSearcher searcher = m.searcher();
-      TopDocs top = m.top(q, limit * CANDIDATES_PER_OFFER);
+      int wanted = limit * CANDIDATES_PER_OFFER;
+      TopDocs top = m.top(q, live != null ? wanted * LIVE_OVERSAMPLE + LIVE_EXTRA : wanted);
+      LiveItems view = new LiveItems(m, live);
+      List<Integer> docs = new ArrayList<>();
+      for (ScoreDoc hit : top.scoreDocs) {
+        docs.add(hit.doc);
+      }
+      view.load(docs, List.of(), false);
       List<Offer> offers = new ArrayList<>();
       for (ScoreDoc hit : top.scoreDocs) {
-        Document d = m.document(hit.doc);
-        Double price = number(d, ItemFields.PRICE);
-        Double margin = number(d, ItemFields.MARGIN);
+        LiveItem item = view.of(hit.doc);
+        if (item == null
+            || (view.live() && !(item.inStock() && rules.accepts(item) && fits.test(item)))) {
+          continue; // deleted, or out of stock, repriced or moved since training
+        }
+        if (offers.size() == wanted) {
+          break;
+        }
+        Double price = item.price();
+        Double margin = item.margin();
         double value = margin != null ? margin : price != null ? price : 1.0;
-        String id = d.get(ItemFields.ID);
+        String id = item.id();
         offers.add(
             new Offer(
                 type.wireName(),
                 id,
-                d.get(ItemFields.NAME),
-                d.get(ItemFields.CATEGORY_PATH),
+                item.name(),
+                item.categoryPath(),
                 price,
                 margin,
+                item.url(),
+                item.imageUrl(),
                 hit.score,
-                hit.score * Math.max(0.0, value) * boost(d, rules) * eligibility.weight(id),
+                hit.score * Math.max(0.0, value) * boost(item, rules) * eligibility.weight(id),
                 discount,
-                reason(m, hit.doc, d, anchors, type, signals)));
+                reason(m, hit.doc, item, anchors, type, signals)));
       }
       offers.sort(Comparator.comparingDouble(Offer::expectedValue).reversed());
       return offers.subList(0, Math.min(limit, offers.size()));
@@ -265,12 +325,12 @@ public class OfferEngine {
   private static Reason reason(
       ServingModel m,
       int docId,
-      Document d,
+      LiveItem d,
       List<Anchor> all,
       OfferType type,
       Set<Signal> signals) {
     // An upsell answers the anchors of its own category only.
-    String path = d.get(ItemFields.CATEGORY_PATH);
+    String path = d.categoryPath();
     List<Anchor> anchors =
         type == OfferType.UPSELL && path != null
             ? all.stream()
@@ -300,24 +360,19 @@ public class OfferEngine {
   }
 
   /** The product of the factors of the rules' boosts that {@code d} matches. */
-  private static double boost(Document d, Rules rules) {
+  private static double boost(LiveItem d, Rules rules) {
     double factor = 1.0;
     for (Rules.Boost b : rules.boosts()) {
       boolean matches =
           b.field().equals("brand")
-              ? b.value().equals(d.get(ItemFields.BRAND))
-              : d.get(ItemFields.CATEGORY_PATH) != null
-                  && Categories.prefixes(d.get(ItemFields.CATEGORY_PATH)).contains(b.value());
+              ? b.value().equals(d.brand())
+              : d.categoryPath() != null
+                  && Categories.prefixes(d.categoryPath()).contains(b.value());
       if (matches) {
         factor *= b.factor();
       }
     }
     return factor;
-  }
-
-  private static Double number(Document d, String field) {
-    IndexableField f = d.getField(field);
-    return f == null ? null : f.numericValue().doubleValue();
   }
 
   private static List<BytesRef> refs(java.util.Collection<String> values) {

@@ -1,18 +1,35 @@
 package io.affinity.recommender.offers;
 
+import io.affinity.core.bulk.MultiRowInsert;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-/** Records which offers a customer was shown, and which have reached their cap. */
+/**
+ * Records which offers a customer was shown (by an e-mail sent, or an impression the shop reports),
+ * and which have reached their cap.
+ */
 @Singleton
 public class OfferExposures {
+  private static final long DAY = 86_400_000L;
+  private static final MultiRowInsert IMPRESSIONS =
+      new MultiRowInsert(
+          "offer_exposures", List.of("customer_id", "item_id", "shown_at", "impression_key"));
+
   private final TransactionOperations<Connection> tx;
 
   public OfferExposures(TransactionOperations<Connection> tx) {
@@ -72,6 +89,57 @@ public class OfferExposures {
           }
           return items;
         });
+  }
+
+  /**
+   * Records impressions the shop reports: {@code customer} was shown {@code items} as offers of
+   * {@code type} at {@code now}, each counted once per impression. An impression is named by the
+   * client's {@code impressionId} when given (one page view, say), else by the customer, item, type
+   * and UTC day of {@code now}; reporting it again records nothing. Returns how many were new.
+   */
+  public int recordImpressions(
+      String customer,
+      Collection<String> items,
+      @Nullable String type,
+      @Nullable String impressionId,
+      long now) {
+    if (items.isEmpty()) {
+      return 0;
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (String item : new LinkedHashSet<>(items)) {
+      String identity =
+          impressionId != null
+              ? "id\n" + customer + "\n" + impressionId + "\n" + item
+              : "day\n"
+                  + customer
+                  + "\n"
+                  + item
+                  + "\n"
+                  + (type == null ? "" : type)
+                  + "\n"
+                  + Math.floorDiv(now, DAY);
+      rows.add(new Object[] {customer, item, now, digest(identity)});
+    }
+    return tx.executeWrite(
+        status -> {
+          try {
+            return IMPRESSIONS.insertIgnore(status.getConnection(), rows);
+          } catch (SQLException e) {
+            throw new IllegalStateException("Could not record offer impressions", e);
+          }
+        });
+  }
+
+  /** The SHA-256 of {@code text} in hex: a fixed-size key whatever the client's id. */
+  private static String digest(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Records that {@code customer} was shown {@code items} at {@code now}. */

@@ -2,6 +2,7 @@ package io.affinity.recommender.offers;
 
 import io.affinity.core.error.FieldError;
 import io.affinity.core.error.InvalidInputException;
+import io.affinity.core.error.NotFoundException;
 import io.affinity.recommender.index.Categories;
 import io.affinity.recommender.serving.HistoryReader;
 import io.affinity.recommender.serving.Rules;
@@ -18,8 +19,10 @@ import java.util.Set;
 
 /**
  * Offers for a customer, a basket or a product page: picks the anchors, applies the eligibility
- * rules (stock, already bought, returned, repurchase windows per category, exposure caps), asks
- * {@link OfferEngine}, and records what a customer was shown.
+ * rules (stock, already bought, returned, repurchase windows per category, exposure caps), and asks
+ * {@link OfferEngine}. Asking changes nothing: what a customer was shown is recorded when an e-mail
+ * carrying the offers is sent ({@code recordShown}) or when the shop reports an impression ({@link
+ * OfferExposures#recordImpressions}).
  */
 @Singleton
 public class OfferService {
@@ -56,22 +59,33 @@ public class OfferService {
    */
   public record Ratios(Double min, Double max) {}
 
-  /** Offers on a product page: cross-sell and upsell for {@code itemId}. */
+  /**
+   * Offers on a product page: cross-sell and upsell for {@code itemId}; {@link NotFoundException}
+   * when the model does not know it.
+   */
   public OfferList forItem(String itemId, Ratios ratios, Rules rules, int limit) {
     double[] r = check(ratios);
     OfferEngine.Anchors anchors = engine.anchors(List.of(itemId));
+    if (!anchors.unknown().isEmpty()) {
+      throw new NotFoundException("product", itemId);
+    }
     return list(anchors, anchors.items(), anchors.items(), Eligibility.none(), rules, r, limit);
   }
 
-  /** Offers for a basket, for {@code customerId} when given (eligibility and caps apply). */
+  /**
+   * Offers for a basket, for {@code customerId} when given (eligibility and caps apply); records
+   * nothing.
+   */
   public OfferList forBasket(
       List<String> items, String customerId, Ratios ratios, Rules rules, int limit) {
-    return forBasket(items, customerId, ratios, rules, limit, true);
+    return forBasket(items, customerId, ratios, rules, limit, false);
   }
 
   /**
-   * {@link #forBasket(List, String, Ratios, Rules, int)}, recording what the customer is shown only
-   * when {@code recordShown}: a preview or a test send shows the customer nothing.
+   * {@link #forBasket(List, String, Ratios, Rules, int)}, recording what the customer is shown when
+   * {@code recordShown} (an e-mail being sent; not a preview or a test send). Items the model does
+   * not know are left out and listed ({@link OfferList#unknownItems()}); {@link NotFoundException}
+   * naming the first when it knows none of them.
    */
   public OfferList forBasket(
       List<String> items,
@@ -85,9 +99,13 @@ public class OfferService {
     }
     double[] r = check(ratios);
     OfferEngine.Anchors anchors = engine.anchors(new ArrayList<>(new LinkedHashSet<>(items)));
+    if (anchors.items().isEmpty()) {
+      throw new NotFoundException("product", anchors.unknown().get(0));
+    }
     Eligibility eligibility = customerId == null ? Eligibility.none() : eligibility(customerId);
+    OfferList known = list(anchors, anchors.items(), anchors.items(), eligibility, rules, r, limit);
     OfferList offers =
-        list(anchors, anchors.items(), anchors.items(), eligibility, rules, r, limit);
+        new OfferList(known.modelVersion(), known.crossSell(), known.upsell(), anchors.unknown());
     if (customerId != null && recordShown) {
       recordShown(customerId, offers);
     }
@@ -96,15 +114,15 @@ public class OfferService {
 
   /**
    * Offers for a customer: cross-sell from their latest purchases, upsell for what they viewed (or
-   * bought) last.
+   * bought) last; records nothing, so that asking twice answers the same.
    */
   public OfferList forCustomer(String customerId, Ratios ratios, Rules rules, int limit) {
-    return forCustomer(customerId, ratios, rules, limit, true);
+    return forCustomer(customerId, ratios, rules, limit, false);
   }
 
   /**
-   * {@link #forCustomer(String, Ratios, Rules, int)}, recording what the customer is shown only
-   * when {@code recordShown}: a preview or a test send shows the customer nothing.
+   * {@link #forCustomer(String, Ratios, Rules, int)}, recording what the customer is shown when
+   * {@code recordShown} (an e-mail being sent; not a preview or a test send).
    */
   public OfferList forCustomer(
       String customerId, Ratios ratios, Rules rules, int limit, boolean recordShown) {

@@ -1,8 +1,12 @@
 package io.affinity.recommender.serving;
 
 import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.index.LiveCatalogue;
+import io.affinity.recommender.index.LiveItem;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ServingModel;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,9 +40,18 @@ public class BuyAgain {
   private static final double DAY = Duration.ofDays(1).toMillis();
 
   private final ModelHolder models;
+  @Nullable private final LiveCatalogue live;
 
+  /** Buy-again on the index alone (no database). */
   public BuyAgain(ModelHolder models) {
+    this(models, null);
+  }
+
+  /** Buy-again whose rules and shown fields read {@code live} (the products table) now. */
+  @Inject
+  public BuyAgain(ModelHolder models, @Nullable LiveCatalogue live) {
     this.models = models;
+    this.live = live;
   }
 
   /** Up to {@code limit} items of {@code purchases} due at {@code at}, under {@code rules}. */
@@ -55,13 +68,25 @@ public class BuyAgain {
     try {
       IndexSearcher searcher = model.searcher();
       List<BytesRef> ids = purchases.keySet().stream().map(BytesRef::new).toList();
+      LiveItems view = new LiveItems(model, live);
       Query candidates =
           RuleFilters.apply(
-              new TermInSetQuery(ItemFields.ID, ids), rules, Set.copyOf(rules.excludeItems()));
+              new TermInSetQuery(ItemFields.ID, ids),
+              view.live() ? rules.candidates() : rules,
+              Set.copyOf(rules.excludeItems()));
       TopDocs docs = searcher.search(candidates, purchases.size());
+      List<Integer> found = new ArrayList<>();
+      for (ScoreDoc hit : docs.scoreDocs) {
+        found.add(hit.doc);
+      }
+      view.load(found, List.of(), false);
       List<Recommendation> due = new ArrayList<>();
       for (ScoreDoc hit : docs.scoreDocs) {
         Document doc = model.document(hit.doc);
+        LiveItem now = view.of(hit.doc);
+        if (now == null || (view.live() && !rules.accepts(now))) {
+          continue; // deleted, or no longer passing the rules (out of stock, repriced)
+        }
         String item = doc.get(ItemFields.ID);
         List<Long> times = purchases.get(item);
         double interval = ownInterval(times);
@@ -84,7 +109,7 @@ public class BuyAgain {
                 + "; last bought "
                 + Math.round(elapsed)
                 + " days ago";
-        due.add(Recommender.item(doc, score, new Reason("buy_again", item, text)));
+        due.add(Recommender.item(now, score, new Reason("buy_again", item, text)));
       }
       due.sort(Comparator.comparingDouble(Recommendation::score).reversed());
       List<Recommendation> top = due.subList(0, Math.min(limit, due.size()));

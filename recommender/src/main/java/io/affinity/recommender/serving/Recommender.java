@@ -1,11 +1,15 @@
 package io.affinity.recommender.serving;
 
+import io.affinity.core.attributes.AttributesCodec;
 import io.affinity.recommender.index.Categories;
 import io.affinity.recommender.index.ItemFields;
+import io.affinity.recommender.index.LiveCatalogue;
+import io.affinity.recommender.index.LiveItem;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.RecommenderConfiguration;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.training.Signal;
+import io.micronaut.core.annotation.Nullable;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,10 +19,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -42,8 +46,24 @@ public class Recommender {
   /** Candidates fetched per requested item, so that boosts can reorder them. */
   private static final int OVERSAMPLE = 3;
 
+  /**
+   * With a live catalogue, candidates read per wanted item, plus {@link #LIVE_EXTRA}: the live
+   * rules drop those gone out of stock, out of the price range or deleted since training.
+   */
+  static final int LIVE_OVERSAMPLE = 2;
+
+  static final int LIVE_EXTRA = 10;
+
+  /** The most candidates a backfill reads before it settles for a short list. */
+  static final int MAX_CANDIDATES = 1000;
+
+  /** The history items (most recent first) that new products are compared with. */
+  static final int CONTENT_ANCHORS = 10;
+
   private final ModelHolder models;
   private final Tuning tuning;
+  @Nullable private final LiveCatalogue live;
+  private final ContentNeighbours content;
 
   /**
    * Each thread's bit set of the documents a query may return, filled afresh by every query of the
@@ -56,14 +76,34 @@ public class Recommender {
     this(models, Tuning.defaults());
   }
 
+  /**
+   * The service's recommender: rules and shown fields read the live catalogue, products added since
+   * training compete by content.
+   */
   @Inject
-  public Recommender(ModelHolder models, RecommenderConfiguration configuration) {
-    this(models, configuration.tuning());
+  public Recommender(
+      ModelHolder models,
+      RecommenderConfiguration configuration,
+      LiveCatalogue live,
+      AttributesCodec attributes) {
+    this(models, configuration.tuning(), live, attributes);
   }
 
+  /** A recommender on the index alone (evaluation, benchmarks): no database is read. */
   public Recommender(ModelHolder models, Tuning tuning) {
+    this(models, tuning, null, null);
+  }
+
+  /** A recommender reading {@code live} when it is not null. */
+  public Recommender(
+      ModelHolder models,
+      Tuning tuning,
+      @Nullable LiveCatalogue live,
+      @Nullable AttributesCodec attributes) {
     this.models = models;
     this.tuning = tuning;
+    this.live = live;
+    this.content = new ContentNeighbours(new ContentSimilarity(attributes));
   }
 
   /**
@@ -117,6 +157,12 @@ public class Recommender {
    * history bought compete too, scored by how often they were bought (see {@link
    * Tuning#repeatWeight()}).
    *
+   * <p>With a live catalogue, stock, price and category rules and the fields shown are those of the
+   * products table now (one read per step of the answer), a product deleted since training is left
+   * out, and products added since training compete by their likeness to the history ({@link
+   * ContentSimilarity}); history items without co-occurrence are completed by content neighbours
+   * before popularity fills the rest.
+   *
    * @param signals the indicator fields to query, each matched against the history of the same
    *     signal
    */
@@ -135,10 +181,13 @@ public class Recommender {
     try {
       Set<String> excluded = new HashSet<>(exclude);
       excluded.addAll(rules.excludeItems());
+      LiveItems view = new LiveItems(model, live);
       List<Recommendation> items = new ArrayList<>();
       IndicatorQuery.Builder personal = new IndicatorQuery.Builder();
       // The queried items per signal, most recent first: what reasons may name.
       Map<Signal, IntOpenHashSet> queried = new EnumMap<>(Signal.class);
+      // The history's items, most recent first, that content likeness is measured against.
+      Set<String> anchors = new LinkedHashSet<>();
       for (Signal signal : signals) {
         IntOpenHashSet of = new IntOpenHashSet();
         int clauses = 0;
@@ -147,6 +196,9 @@ public class Recommender {
             break;
           }
           personal.add(ItemFields.indicators(signal), item);
+          if (anchors.size() < CONTENT_ANCHORS) {
+            anchors.add(item);
+          }
           // Reasons name items by their document (IndicatorTable): one without is named by none.
           int doc = model.docOf(item);
           if (doc >= 0) {
@@ -158,14 +210,20 @@ public class Recommender {
         }
       }
       // What the rules allow, less what must not be shown; each chosen item leaves it too, so
-      // that the backfill cannot repeat it.
-      FixedBitSet accepted = RuleFilters.accepted(model, rules, excluded, ACCEPTED.get());
+      // that the backfill cannot repeat it. Live, stock and price are checked on the live rows.
+      FixedBitSet accepted =
+          RuleFilters.accepted(
+              model, view.live() ? rules.candidates() : rules, excluded, ACCEPTED.get());
       ACCEPTED.set(accepted);
+      double best = 0;
       if (personal.size() > 0) {
         IndicatorQuery personalQuery = personal.build();
         // Boosts can reorder, so they need candidates beyond the limit; without them the top
-        // hits are the answer and only those are read.
+        // hits are the answer and only those are read. Live rules may drop some: read more.
         int wanted = rules.boosts().isEmpty() ? limit : limit * OVERSAMPLE;
+        if (view.live()) {
+          wanted = wanted * LIVE_OVERSAMPLE + LIVE_EXTRA;
+        }
         TopDocs top = personalQuery.top(model.searcher().getIndexReader(), wanted, accepted);
         Map<Integer, Double> scores = new HashMap<>();
         for (ScoreDoc hit : top.scoreDocs) {
@@ -173,14 +231,16 @@ public class Recommender {
         }
         Map<String, Double> repeats =
             repeats(model, personalQuery, top, wanted, history, signals, rules, accepted, scores);
-        Map<Integer, Document> docs = new HashMap<>();
+        view.load(scores.keySet(), anchors, true);
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
+          LiveItem item = view.of(e.getKey());
+          if (item == null || (view.live() && !rules.accepts(item))) {
+            continue;
+          }
           double s = e.getValue();
           if (!rules.boosts().isEmpty()) {
-            Document doc = model.document(e.getKey());
-            docs.put(e.getKey(), doc);
-            s = boosted(s, doc, rules);
+            s = boosted(s, item, rules);
           }
           ranked.add(Map.entry(e.getKey(), s));
         }
@@ -189,23 +249,31 @@ public class Recommender {
                 .reversed()
                 .thenComparing(Map.Entry.comparingByKey()));
         List<Map.Entry<Integer, Double>> chosen = ranked.subList(0, Math.min(limit, ranked.size()));
-        Reason[] reasons = reasons(model, chosen, queried);
+        Reason[] reasons = reasons(model, view, chosen, queried);
         for (int k = 0; k < chosen.size(); k++) {
           Map.Entry<Integer, Double> c = chosen.get(k);
-          Document doc =
-              docs.containsKey(c.getKey()) ? docs.get(c.getKey()) : model.document(c.getKey());
-          String id = doc.get(ItemFields.ID);
+          LiveItem item = view.of(c.getKey());
           Reason reason =
-              repeats.containsKey(id)
-                  ? repeatReason(id, history.count(Signal.PURCHASE, id))
+              repeats.containsKey(item.id())
+                  ? repeatReason(item.id(), history.count(Signal.PURCHASE, item.id()))
                   : reasons[k];
-          items.add(item(doc, c.getValue(), reason));
+          items.add(item(item, c.getValue(), reason));
           accepted.clear(c.getKey());
+          best = Math.max(best, c.getValue());
+        }
+      }
+      if (view.live() && !anchors.isEmpty()) {
+        if (personal.size() == 0) {
+          view.load(List.of(), anchors, true);
+        }
+        content.added(view, anchors, rules, excluded, best, limit, items);
+        if (items.size() < limit) {
+          content.neighbours(model, view, anchors, accepted, rules, limit, items);
         }
       }
       int personalised = items.size();
       if (items.size() < limit) {
-        backfill(model, rules, accepted, limit - items.size(), items);
+        backfill(model, view, rules, accepted, limit - items.size(), items);
       }
       return new RecommendationList(model.info().version(), personalised, items);
     } catch (IOException e) {
@@ -277,31 +345,59 @@ public class Recommender {
     return new Reason("repeat", item, text);
   }
 
+  /**
+   * Appends up to {@code wanted} items by popularity (or trend) among {@code accepted}. Live, the
+   * items read are checked against the rules as they are now, and more are read (up to {@value
+   * #MAX_CANDIDATES}) while the list is short and the index has more.
+   */
   private void backfill(
-      ServingModel model, Rules rules, Bits accepted, int wanted, List<Recommendation> out)
+      ServingModel model,
+      LiveItems view,
+      Rules rules,
+      FixedBitSet accepted,
+      int wanted,
+      List<Recommendation> out)
       throws IOException {
     boolean trending = rules.backfill() == Rules.Backfill.TRENDING;
     String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
     String kind = trending ? "trending" : "popular";
     Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
-    TopDocs top = model.top(query, wanted, accepted);
-    for (ScoreDoc hit : top.scoreDocs) {
-      Document doc = model.document(hit.doc);
-      String top1 = Categories.top(doc.get(ItemFields.CATEGORY_PATH));
-      String text = top1 == null ? kind : kind + " in " + top1;
-      // Backfill scores are scaled far below any personalised score and keep popularity order.
-      double score = hit.score / (hit.score + 1.0) * 1e-3;
-      out.add(item(doc, score, new Reason(kind, null, text)));
+    int n = view.live() ? wanted * LIVE_OVERSAMPLE + LIVE_EXTRA : wanted;
+    int added = 0;
+    while (true) {
+      TopDocs top = model.top(query, n, accepted);
+      List<Integer> docs = new ArrayList<>();
+      for (ScoreDoc hit : top.scoreDocs) {
+        docs.add(hit.doc);
+      }
+      view.load(docs, List.of(), false);
+      for (ScoreDoc hit : top.scoreDocs) {
+        accepted.clear(hit.doc); // read: not a candidate of the next round
+        LiveItem item = view.of(hit.doc);
+        if (added == wanted || item == null || (view.live() && !rules.accepts(item))) {
+          continue;
+        }
+        String top1 = Categories.top(item.categoryPath());
+        String text = top1 == null ? kind : kind + " in " + top1;
+        // Backfill scores are scaled far below any personalised score and keep popularity order.
+        double score = hit.score / (hit.score + 1.0) * 1e-3;
+        out.add(item(item, score, new Reason(kind, null, text)));
+        added++;
+      }
+      if (added == wanted || top.scoreDocs.length < n || n >= MAX_CANDIDATES) {
+        return;
+      }
+      n = Math.min(MAX_CANDIDATES, n * 4);
     }
   }
 
-  private static double boosted(double score, Document doc, Rules rules) {
+  private static double boosted(double score, LiveItem item, Rules rules) {
     double s = score;
     for (Rules.Boost b : rules.boosts()) {
       String value =
           switch (b.field()) {
-            case "brand" -> doc.get(ItemFields.BRAND);
-            case "category" -> doc.get(ItemFields.CATEGORY_PATH);
+            case "brand" -> item.brand();
+            case "category" -> item.categoryPath();
             default -> null;
           };
       if (value != null && matches(b, value)) {
@@ -324,6 +420,7 @@ public class Recommender {
    */
   private static Reason[] reasons(
       ServingModel model,
+      LiveItems view,
       List<Map.Entry<Integer, Double>> chosen,
       Map<Signal, IntOpenHashSet> queried) {
     int[] docs = new int[chosen.size()];
@@ -350,20 +447,27 @@ public class Recommender {
               : new Reason(
                   bestSignal[k].wireName(),
                   best[k].item(),
-                  bestSignal[k].reasonPhrase() + " " + model.nameOf(best[k].item()));
+                  bestSignal[k].reasonPhrase() + " " + nameOf(model, view, best[k].item()));
     }
     return reasons;
   }
 
-  /** The recommendation of the item in {@code doc}. */
-  static Recommendation item(Document doc, double score, Reason reason) {
-    org.apache.lucene.index.IndexableField price = doc.getField(ItemFields.PRICE);
+  /** The name of history item {@code id}: as it is now when it was read, else the index's. */
+  private static String nameOf(ServingModel model, LiveItems view, String id) {
+    LiveItem item = view.of(id);
+    return item != null && item.name() != null ? item.name() : model.nameOf(id);
+  }
+
+  /** The recommendation of {@code item} as it is now. */
+  static Recommendation item(LiveItem item, double score, Reason reason) {
     return new Recommendation(
-        doc.get(ItemFields.ID),
-        doc.get(ItemFields.NAME),
-        doc.get(ItemFields.CATEGORY_PATH),
-        price == null ? null : price.numericValue().doubleValue(),
-        Boolean.parseBoolean(doc.get(ItemFields.IN_STOCK)),
+        item.id(),
+        item.name(),
+        item.categoryPath(),
+        item.price(),
+        item.inStock(),
+        item.url(),
+        item.imageUrl(),
         score,
         reason);
   }

@@ -1,5 +1,7 @@
 package io.affinity.recommender.serving;
 
+import io.affinity.recommender.index.Categories;
+import io.affinity.recommender.index.LiveItem;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +55,54 @@ public record Rules(
   /** The defaults: in stock only, already-bought items excluded, popular backfill. */
   public static Rules defaults() {
     return new Rules(Set.of(), Set.of(), null, null, true, List.of(), Set.of(), false);
+  }
+
+  /**
+   * These rules less the filters on what changes between trainings (stock and price): what the
+   * index may filter on when the live catalogue decides those ({@link #accepts}). Category filters
+   * stay: they choose the candidates by the category the index holds, and are checked again live.
+   */
+  public Rules candidates() {
+    return new Rules(
+        includeCategories,
+        excludeCategories,
+        null,
+        null,
+        false,
+        boosts,
+        excludeItems,
+        includePurchased,
+        backfill);
+  }
+
+  /**
+   * Whether {@code item}, as it is now, passes the filters: stock, price range (an item without a
+   * price fails any range) and categories (any level of its path). Excluded items are not checked
+   * here.
+   */
+  public boolean accepts(LiveItem item) {
+    if (inStockOnly && !item.inStock()) {
+      return false;
+    }
+    if (minPrice != null || maxPrice != null) {
+      Double price = item.price();
+      if (price == null
+          || (minPrice != null && price < minPrice)
+          || (maxPrice != null && price > maxPrice)) {
+        return false;
+      }
+    }
+    if (!includeCategories.isEmpty() || !excludeCategories.isEmpty()) {
+      List<String> levels =
+          item.categoryPath() == null ? List.of() : Categories.prefixes(item.categoryPath());
+      if (!includeCategories.isEmpty() && levels.stream().noneMatch(includeCategories::contains)) {
+        return false;
+      }
+      if (levels.stream().anyMatch(excludeCategories::contains)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What fills a short list: the most bought items, or those whose sales grow fastest. */

@@ -457,6 +457,29 @@ class HostileInputTest extends ApiTestBase implements TestPropertyProvider {
             false,
             null,
             plus(rules, "minRatio", "maxRatio")));
+    t.add(
+        new Target(
+            "recommendation session",
+            "POST",
+            "/api/recommendations/session",
+            RECOMMEND,
+            json,
+            this::sessionBody,
+            false,
+            null,
+            rules));
+    t.add(
+        new Target(
+            "offer impressions",
+            "POST",
+            "/api/offers/impressions",
+            RECOMMEND,
+            json,
+            this::impressionBody,
+            false,
+            this::impressionRows,
+            List.of()));
+    t.add(query("/api/recommendations/popular", rules));
     t.add(query("/api/recommendations/customers/" + customer, plus(rules, "scope")));
     t.add(query("/api/recommendations/households/" + household, rules));
     t.add(query("/api/recommendations/customers/" + customer + "/buy-again", plus(rules, "at")));
@@ -641,6 +664,30 @@ class HostileInputTest extends ApiTestBase implements TestPropertyProvider {
         + "\"}";
   }
 
+  private String sessionBody(int i) {
+    return "{\"viewed\":[\""
+        + product
+        + "\"],\"cart\":[\""
+        + product2
+        + "\"],\"customerId\":\""
+        + customer
+        + "\"}";
+  }
+
+  private String impressionBody(int i) {
+    return "{\"customerId\":\""
+        + customer
+        + "\",\"items\":[\""
+        + product
+        + "\"],\"type\":\"cross_sell\",\"impressionId\":\"imp-"
+        + i
+        + "\"}";
+  }
+
+  private long impressionRows() {
+    return count("offer_exposures", "customer_id");
+  }
+
   private String basketBody(int i) {
     return "{\"items\":[\""
         + product
@@ -691,6 +738,9 @@ class HostileInputTest extends ApiTestBase implements TestPropertyProvider {
     String head = path.startsWith("/api/offers/") ? "/api/offers/" : "/api/recommendations/";
     String rest = path.substring(head.length());
     String[] parts = rest.split("/");
+    if (parts.length < 2) {
+      return path; // no id in the path (/api/recommendations/popular)
+    }
     parts[1] = ids[random.nextInt(ids.length)];
     return head + String.join("/", parts);
   }

@@ -136,7 +136,7 @@ class OfferApiTest extends ApiTestBase {
   }
 
   @Test
-  void exposureCapsHoldAcrossCalls() {
+  void exposureCapsHoldAcrossReportedImpressions() {
     String customer = "cap-" + run;
     SyntheticProduct anchor =
         planted.products().stream()
@@ -155,15 +155,27 @@ class OfferApiTest extends ApiTestBase {
             + anchor.id()
             + "\"}",
         INGEST);
-    List<Object> first = null;
-    for (int call = 0; call < 3; call++) {
-      Reply r = api.get("/api/offers/customers/" + customer + "?limit=3", RECOMMEND);
-      List<Object> ids = offers(r, "upsell").stream().map(o -> o.get("itemId")).toList();
-      if (first == null) {
-        first = ids;
-      }
-    }
+    List<Object> first =
+        offers(api.get("/api/offers/customers/" + customer + "?limit=3", RECOMMEND), "upsell")
+            .stream()
+            .map(o -> o.get("itemId"))
+            .toList();
     assertThat(first).isNotEmpty();
+    for (int view = 0; view < 3; view++) {
+      Reply reported =
+          api.post(
+              "/api/offers/impressions",
+              "{\"customerId\":\""
+                  + customer
+                  + "\",\"type\":\"upsell\",\"impressionId\":\"page-"
+                  + view
+                  + "\",\"items\":"
+                  + api.toJson(first)
+                  + "}",
+              RECOMMEND);
+      assertThat(reported.status()).as("%s", reported.body()).isEqualTo(200);
+      assertThat(reported.json()).containsEntry("recorded", first.size());
+    }
     List<Object> fourth =
         offers(api.get("/api/offers/customers/" + customer + "?limit=3", RECOMMEND), "upsell")
             .stream()
