@@ -80,15 +80,7 @@ final class MessageBlocks {
         break;
       }
       if (fits(r.itemId(), r.categoryPath(), r.reason(), household || forHousehold())) {
-        out.add(
-            new Recommendation(
-                r.itemId(),
-                r.name(),
-                r.categoryPath(),
-                r.price(),
-                r.inStock(),
-                r.score(),
-                discreet(r.reason())));
+        out.add(r.withReason(discreet(r.reason())));
       }
     }
     return out;
@@ -106,18 +98,7 @@ final class MessageBlocks {
         break;
       }
       if (fits(o.itemId(), o.categoryPath(), o.reason(), forHousehold())) {
-        out.add(
-            new Offer(
-                o.type(),
-                o.itemId(),
-                o.name(),
-                o.categoryPath(),
-                o.price(),
-                o.margin(),
-                o.score(),
-                o.expectedValue(),
-                o.discountPercent(),
-                discreet(o.reason())));
+        out.add(o.withReason(discreet(o.reason())));
       }
     }
     return out;

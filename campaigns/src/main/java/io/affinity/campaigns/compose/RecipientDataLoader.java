@@ -122,8 +122,12 @@ class RecipientDataLoader {
     int fetch = count + (config.getMaxPerCategory() > 0 || blocks.forHousehold() ? count : 0);
     OfferList offerList =
         template.usesOffers()
-            ? blocks.offers(offers(id, trigger, recordOffers), config.getOffers())
+            ? blocks.offers(offers(id, trigger), config.getOffers())
             : new OfferList(0, List.of(), List.of());
+    if (recordOffers) {
+      // What the message holds, after the blocks dropped repeats and sensitive items.
+      offers.recordShown(id, offerList);
+    }
     HistoryReader.CustomerHistory mine =
         template.usesRecommendations()
                 || (template.usesHouseholdRecommendations() && household.isEmpty())
@@ -162,7 +166,7 @@ class RecipientDataLoader {
   }
 
   /** Offers for {@code customerId}: for {@code trigger}'s item if it is given and served. */
-  private OfferList offers(String customerId, @Nullable Product trigger, boolean record) {
+  private OfferList offers(String customerId, @Nullable Product trigger) {
     OfferService.Ratios ratios = new OfferService.Ratios(null, null);
     if (trigger != null) {
       try {
@@ -172,15 +176,14 @@ class RecipientDataLoader {
             customerId,
             ratios,
             Rules.defaults(),
-            config.getOffers(),
-            record);
+            config.getOffers());
       } catch (NotFoundException e) {
         if (!"product".equals(e.kind())) {
           throw e;
         }
       }
     }
-    return offers.forCustomer(customerId, ratios, Rules.defaults(), config.getOffers(), record);
+    return offers.forCustomer(customerId, ratios, Rules.defaults(), config.getOffers());
   }
 
   /**

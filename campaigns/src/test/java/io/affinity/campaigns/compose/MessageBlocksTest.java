@@ -69,6 +69,8 @@ class MessageBlocksTest {
         category,
         1.0,
         true,
+        null,
+        null,
         1.0,
         new Reason("purchase", because, "bought with " + because));
   }
@@ -80,6 +82,8 @@ class MessageBlocksTest {
         id,
         category,
         1.0,
+        null,
+        null,
         null,
         1.0,
         1.0,

@@ -28,4 +28,21 @@ public record Offer(
     double score,
     double expectedValue,
     @Nullable Double discountPercent,
-    Reason reason) {}
+    Reason reason) {
+  /** The same offer told with {@code other} reason (a message may word it discreetly). */
+  public Offer withReason(Reason other) {
+    return new Offer(
+        type,
+        itemId,
+        name,
+        categoryPath,
+        price,
+        margin,
+        url,
+        imageUrl,
+        score,
+        expectedValue,
+        discountPercent,
+        other);
+  }
+}

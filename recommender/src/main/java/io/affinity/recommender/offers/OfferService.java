@@ -74,26 +74,12 @@ public class OfferService {
 
   /**
    * Offers for a basket, for {@code customerId} when given (eligibility and caps apply); records
-   * nothing.
+   * nothing. Items the model does not know are left out and listed ({@link
+   * OfferList#unknownItems()}); {@link NotFoundException} naming the first when it knows none of
+   * them.
    */
   public OfferList forBasket(
       List<String> items, String customerId, Ratios ratios, Rules rules, int limit) {
-    return forBasket(items, customerId, ratios, rules, limit, false);
-  }
-
-  /**
-   * {@link #forBasket(List, String, Ratios, Rules, int)}, recording what the customer is shown when
-   * {@code recordShown} (an e-mail being sent; not a preview or a test send). Items the model does
-   * not know are left out and listed ({@link OfferList#unknownItems()}); {@link NotFoundException}
-   * naming the first when it knows none of them.
-   */
-  public OfferList forBasket(
-      List<String> items,
-      String customerId,
-      Ratios ratios,
-      Rules rules,
-      int limit,
-      boolean recordShown) {
     if (items == null || items.isEmpty()) {
       throw new InvalidInputException("items", "must contain at least one product id");
     }
@@ -104,12 +90,8 @@ public class OfferService {
     }
     Eligibility eligibility = customerId == null ? Eligibility.none() : eligibility(customerId);
     OfferList known = list(anchors, anchors.items(), anchors.items(), eligibility, rules, r, limit);
-    OfferList offers =
-        new OfferList(known.modelVersion(), known.crossSell(), known.upsell(), anchors.unknown());
-    if (customerId != null && recordShown) {
-      recordShown(customerId, offers);
-    }
-    return offers;
+    return new OfferList(
+        known.modelVersion(), known.crossSell(), known.upsell(), anchors.unknown());
   }
 
   /**
@@ -117,15 +99,6 @@ public class OfferService {
    * bought) last; records nothing, so that asking twice answers the same.
    */
   public OfferList forCustomer(String customerId, Ratios ratios, Rules rules, int limit) {
-    return forCustomer(customerId, ratios, rules, limit, false);
-  }
-
-  /**
-   * {@link #forCustomer(String, Ratios, Rules, int)}, recording what the customer is shown when
-   * {@code recordShown} (an e-mail being sent; not a preview or a test send).
-   */
-  public OfferList forCustomer(
-      String customerId, Ratios ratios, Rules rules, int limit, boolean recordShown) {
     double[] r = check(ratios);
     HistoryReader.CustomerHistory history = histories.of(customerId);
     List<String> bought =
@@ -139,12 +112,21 @@ public class OfferService {
     List<Anchor> crossAnchors =
         anchors.items().stream().filter(a -> bought.contains(a.id())).toList();
     List<Anchor> upAnchors = anchors.items().stream().filter(a -> viewed.contains(a.id())).toList();
-    OfferList offers =
-        list(anchors, crossAnchors, upAnchors, eligibility(customerId), rules, r, limit);
-    if (recordShown) {
-      recordShown(customerId, offers);
+    return list(anchors, crossAnchors, upAnchors, eligibility(customerId), rules, r, limit);
+  }
+
+  /**
+   * Records that {@code customerId} was shown {@code offers} (for the exposure caps): called with
+   * what an e-mail being sent actually holds, after its blocks were fitted together, never by a
+   * read, a preview or a test send.
+   */
+  public void recordShown(String customerId, OfferList offers) {
+    List<String> shown = new ArrayList<>();
+    offers.crossSell().forEach(o -> shown.add(o.itemId()));
+    offers.upsell().forEach(o -> shown.add(o.itemId()));
+    if (!shown.isEmpty()) {
+      exposures.record(customerId, shown, System.currentTimeMillis());
     }
-    return offers;
   }
 
   private OfferList list(
@@ -204,13 +186,6 @@ public class OfferService {
       }
     }
     return config.getRepurchaseDays();
-  }
-
-  private void recordShown(String customerId, OfferList offers) {
-    List<String> shown = new ArrayList<>();
-    offers.crossSell().forEach(o -> shown.add(o.itemId()));
-    offers.upsell().forEach(o -> shown.add(o.itemId()));
-    exposures.record(customerId, shown, System.currentTimeMillis());
   }
 
   private double[] check(Ratios ratios) {

@@ -22,4 +22,10 @@ public record Recommendation(
     @Nullable String url,
     @Nullable String imageUrl,
     double score,
-    Reason reason) {}
+    Reason reason) {
+  /** The same recommendation told with {@code other} reason (a message may word it discreetly). */
+  public Recommendation withReason(Reason other) {
+    return new Recommendation(
+        itemId, name, categoryPath, price, inStock, url, imageUrl, score, other);
+  }
+}
