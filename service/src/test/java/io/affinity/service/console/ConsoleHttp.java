@@ -51,6 +51,8 @@ public final class ConsoleHttp {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            // As a browser posts a form: with its origin.
+            .header("Origin", base.toString().replaceAll("/$", ""))
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 

@@ -67,7 +67,11 @@ public class CustomersController {
     String query = q == null ? "" : q.strip();
     model.put("q", query);
     model.put("searched", !query.isEmpty());
-    model.put("hits", search.search(query));
+    model.put(
+        "hits",
+        search.search(query).stream()
+            .map(h -> Map.of("id", h.id(), "name", h.name(), "email", h.email()))
+            .toList());
     model.put("limit", CustomerSearch.LIMIT);
     return views.page("customers", model);
   }
