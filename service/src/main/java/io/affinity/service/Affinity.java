@@ -7,6 +7,7 @@ import io.affinity.service.cli.GenerateCommand;
 import io.affinity.service.cli.ImportCommand;
 import io.affinity.service.cli.ServeCommand;
 import io.affinity.service.cli.TrainCommand;
+import io.affinity.service.cli.UserCommand;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      CustomerValueCommand.class
+      CustomerValueCommand.class,
+      UserCommand.class
     })
 @OpenAPIDefinition(
     info =

@@ -6,8 +6,11 @@ import io.affinity.core.synthetic.SyntheticShopLoader;
 import io.affinity.core.value.CustomerValueService;
 import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ModelTrainer;
+import io.affinity.service.console.users.ConsoleUsers;
+import io.affinity.service.console.users.PasswordHasher;
 import io.affinity.service.demo.DemoData;
 import io.affinity.service.demo.DemoKeys;
+import io.affinity.service.demo.DemoLogin;
 import io.affinity.service.demo.DemoSample;
 import io.affinity.service.security.Scope;
 import io.micronaut.context.ApplicationContext;
@@ -79,7 +82,10 @@ public class DemoCommand implements Callable<Integer> {
     properties.putAll(DemoData.properties());
     ApplicationContext context = ServeCommand.start(properties);
     loadDataOnce(context);
-    printBanner(context, keys);
+    DemoLogin login =
+        DemoLogin.ensure(
+            dataDir, context.getBean(ConsoleUsers.class), context.getBean(PasswordHasher.class));
+    printBanner(context, keys, login);
     ServeCommand.awaitShutdown(context);
     return 0;
   }
@@ -148,13 +154,20 @@ public class DemoCommand implements Callable<Integer> {
     Files.writeString(marker, dataset + "\n");
   }
 
-  private void printBanner(ApplicationContext context, DemoKeys keys) {
+  private void printBanner(ApplicationContext context, DemoKeys keys, DemoLogin login) {
     String url = context.getBean(EmbeddedServer.class).getURL().toString();
     DemoSample sample = context.getBean(DemoSample.class);
     String customer = sample.customer().orElse("CUSTOMER_ID");
     String product = sample.product().orElse("PRODUCT_ID");
     StringBuilder s = new StringBuilder();
     s.append("\nAffinity is running at ").append(url).append('\n');
+    s.append("  Console            ")
+        .append(url)
+        .append("/console  (user ")
+        .append(login.username())
+        .append(", password ")
+        .append(login.password())
+        .append(")\n");
     s.append("  API documentation  ").append(url).append("/swagger-ui/index.html\n");
     s.append("  Health, metrics    ")
         .append(url)
