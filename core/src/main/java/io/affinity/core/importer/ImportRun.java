@@ -134,6 +134,7 @@ final class ImportRun {
               null,
               null,
               null,
+              null,
               null));
     } else if (!hasPrice && purchase) {
       priced.put(code, true);
@@ -146,6 +147,7 @@ final class ImportRun {
               null,
               null,
               line.unitPrice(),
+              null,
               null,
               null,
               null,

@@ -8,7 +8,8 @@ import java.math.BigDecimal;
 
 /**
  * A stored product; {@code externalId} is the shop's id (SKU). {@code categoryPath} is a path such
- * as {@code Home/Kitchen/Mugs}. Times are epoch millis.
+ * as {@code Home/Kitchen/Mugs}. Times are epoch millis. A {@code discontinued} product is no longer
+ * sold: nothing recommends, offers or mails it.
  */
 @MappedEntity("products")
 public record Product(
@@ -20,6 +21,7 @@ public record Product(
     @Nullable BigDecimal price,
     @Nullable BigDecimal cost,
     boolean inStock,
+    boolean discontinued,
     @Nullable String url,
     @Nullable String imageUrl,
     @Nullable String attributes,
@@ -29,6 +31,6 @@ public record Product(
   /** A product known only by id, as created by an event; in stock until told otherwise. */
   public static Product stub(String externalId, long now) {
     return new Product(
-        null, externalId, null, null, null, null, null, true, null, null, null, now, now);
+        null, externalId, null, null, null, null, null, true, false, null, null, null, now, now);
   }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param cost what the product costs the shop; margin is price minus cost
  * @param url the product page, an absolute http(s) URL
  * @param imageUrl the product image, an absolute http(s) URL
+ * @param discontinued true when the shop no longer sells it: it leaves every list at once; false
+ *     brings it back
  */
 @Serdeable
 @Introspected
@@ -30,6 +32,7 @@ public record ProductInput(
     @Nullable @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,
     @Nullable @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal cost,
     @Nullable Boolean inStock,
+    @Nullable Boolean discontinued,
     @Nullable @Size(max = 1000) @WebUrl String url,
     @Nullable @Size(max = 1000) @WebUrl String imageUrl,
     @Nullable @BoundedAttributes Map<String, Object> attributes) {}

@@ -17,6 +17,7 @@ public record ProductView(
     @Nullable BigDecimal cost,
     @Nullable BigDecimal margin,
     boolean inStock,
+    boolean discontinued,
     @Nullable String url,
     @Nullable String imageUrl,
     Map<String, Object> attributes,

@@ -40,6 +40,6 @@ public record SyntheticProduct(
                 "tier", tier.name().toLowerCase(Locale.ROOT), "line", line, "cycleDays", cycleDays)
             : Map.of("tier", tier.name().toLowerCase(Locale.ROOT), "line", line);
     return new ProductInput(
-        id, name, categoryPath, brand, price, cost, inStock, null, null, attributes);
+        id, name, categoryPath, brand, price, cost, inStock, null, null, null, attributes);
   }
 }

@@ -200,6 +200,7 @@ class CustomerValueServiceTest {
             true,
             null,
             null,
+            null,
             null));
   }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * Reads the products a request is about from the products table, so that price, stock, name,
  * category, links and new products take effect on the next request without training. The database
  * is the only source: several service nodes share it, and a node-local copy would miss another
- * node's write. A product that is no longer in the table is absent from the answer.
+ * node's write. A product that is no longer in the table, or is discontinued, is absent from the
+ * answer: to a request it is as if deleted.
  */
 @Singleton
 public class LiveCatalogue {
@@ -56,14 +57,22 @@ public class LiveCatalogue {
       while (rows.size() < Math.max(1, padded)) {
         rows.add(rows.get(rows.size() - 1));
       }
-      parts.add(COLUMNS + " WHERE id IN (" + marks(rows.size()) + ")");
+      parts.add(COLUMNS + " WHERE discontinued = FALSE AND id IN (" + marks(rows.size()) + ")");
     }
     if (!externalIds.isEmpty()) {
-      parts.add(COLUMNS + " WHERE external_id IN (" + marks(externalIds.size()) + ")");
+      parts.add(
+          COLUMNS
+              + " WHERE discontinued = FALSE AND external_id IN ("
+              + marks(externalIds.size())
+              + ")");
     }
     if (newerThan < Long.MAX_VALUE) {
       parts.add(
-          "SELECT * FROM (" + COLUMNS + " WHERE id > ? ORDER BY id DESC LIMIT " + NEWEST + ") n");
+          "SELECT * FROM ("
+              + COLUMNS
+              + " WHERE id > ? AND discontinued = FALSE ORDER BY id DESC LIMIT "
+              + NEWEST
+              + ") n");
     }
     if (parts.isEmpty()) {
       return Map.of();

@@ -67,6 +67,7 @@ public class ProductController {
                 body.price(),
                 body.cost(),
                 body.inStock(),
+                body.discontinued(),
                 body.url(),
                 body.imageUrl(),
                 body.attributes());

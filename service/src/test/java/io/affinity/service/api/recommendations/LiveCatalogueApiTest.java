@@ -105,6 +105,43 @@ class LiveCatalogueApiTest extends ApiTestBase {
   }
 
   @Test
+  void aDiscontinuedProductLeavesEveryListAtOnceAndComesBackWhenSoldAgain() {
+    SyntheticProduct anchor = anchor(2);
+    List<Map<String, Object>> before = basket(anchor.id(), "&inStockOnly=false");
+    Object top = before.get(0).get("itemId");
+    List<Map<String, Object>> cross =
+        (List<Map<String, Object>>)
+            api.get("/api/offers/items/" + anchor.id() + "?limit=5", RECOMMEND)
+                .json()
+                .get("crossSell");
+    Object offered = cross.get(0).get("itemId");
+
+    assertThat(api.put("/api/products/" + top, "{\"discontinued\":true}", INGEST).json())
+        .containsEntry("discontinued", true);
+    api.put("/api/products/" + offered, "{\"discontinued\":true}", INGEST);
+
+    List<Map<String, Object>> after = basket(anchor.id(), "&inStockOnly=false");
+    assertThat(find(after, top)).isNull();
+    assertThat(after).hasSize(5);
+    assertThat(
+            find(
+                items(
+                    api.get(
+                        "/api/recommendations/items/" + anchor.id() + "/similar?limit=20",
+                        RECOMMEND)),
+                top))
+        .isNull();
+    Reply offers = api.get("/api/offers/items/" + anchor.id() + "?limit=5", RECOMMEND);
+    assertThat(find((List<Map<String, Object>>) offers.json().get("crossSell"), offered)).isNull();
+    assertThat(find(items(api.get("/api/recommendations/popular?limit=50", RECOMMEND)), top))
+        .isNull();
+
+    api.put("/api/products/" + top, "{\"discontinued\":false}", INGEST);
+    api.put("/api/products/" + offered, "{\"discontinued\":false}", INGEST);
+    assertThat(find(basket(anchor.id(), "&inStockOnly=false"), top)).isNotNull();
+  }
+
+  @Test
   void aPriceAndStockChangeAppliesToTheNextOfferWithoutTraining() {
     SyntheticProduct anchor = anchor(1);
     List<Map<String, Object>> cross =
