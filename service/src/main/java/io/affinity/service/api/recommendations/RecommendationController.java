@@ -28,6 +28,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -58,13 +59,18 @@ public class RecommendationController {
   private final JsonBodies bodies;
   private final RequestValidation validation;
 
+  // The one clock of every "days since" (core/time/ClockFactory): buy-again's default "now".
+  private final Clock clock;
+
   public RecommendationController(
       Recommender recommender,
       BuyAgain buyAgain,
       HistoryReader histories,
       ProductRepository products,
       JsonBodies bodies,
-      RequestValidation validation) {
+      RequestValidation validation,
+      Clock clock) {
+    this.clock = clock;
     this.recommender = recommender;
     this.buyAgain = buyAgain;
     this.histories = histories;
@@ -230,7 +236,7 @@ public class RecommendationController {
     parser.onlyKnown(request.getParameters().names(), "at");
     int n = parser.limit(params.limit());
     Rules rules = parser.rules(params);
-    Instant when = parser.instant("at", at);
+    Instant when = parser.instant("at", at, clock.instant());
     parser.throwIfInvalid();
     return buyAgain.due(histories.purchaseTimes(id), rules, when, n);
   }

@@ -154,10 +154,10 @@ public final class RulesParser {
     return false;
   }
 
-  /** An ISO-8601 instant, or now when absent. */
-  Instant instant(String name, @Nullable String value) {
+  /** An ISO-8601 instant, or {@code now} when absent. */
+  Instant instant(String name, @Nullable String value, Instant now) {
     if (value == null) {
-      return Instant.now();
+      return now;
     }
     try {
       return Instant.parse(value.trim());
@@ -165,7 +165,7 @@ public final class RulesParser {
       errors.add(
           new FieldError(
               name, "must be an ISO-8601 time such as 2024-05-01T10:00:00Z, got '" + value + "'"));
-      return Instant.now();
+      return now;
     }
   }
 
