@@ -6,6 +6,7 @@ import io.affinity.campaigns.compose.ComposedMessage;
 import io.affinity.campaigns.compose.MessageComposer;
 import io.affinity.campaigns.compose.RecipientContext;
 import io.affinity.campaigns.templates.TemplateRenderException;
+import io.affinity.core.error.UnavailableException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
@@ -187,6 +188,14 @@ final class BatchSender {
       String error = "could not render: " + e.getMessage();
       brake.failed(campaign.id(), error);
       return Attempt.before(Outcome.failed(r.id(), error, false));
+    } catch (UnavailableException e) {
+      // No model trained yet (a trigger fired, or a campaign launched, before the first training):
+      // nothing is wrong with this recipient; it waits, pending, and goes once a model serves.
+      return Attempt.before(
+          Outcome.deferred(
+              r.id(),
+              System.currentTimeMillis() + backoff(0),
+              "waiting for a recommendation model: " + e.getMessage()));
     } catch (RuntimeException e) {
       return Attempt.before(Outcome.failed(r.id(), "could not render: " + e.getMessage(), false));
     }
