@@ -12,19 +12,20 @@ import java.util.regex.Pattern;
 /**
  * The time and output one message's rendering has left. Output is counted by {@link LimitedWriter},
  * which also checks the deadline on every write; a loop that writes nothing is stopped by a
- * watchdog that interrupts the rendering thread at the deadline (the sandbox adds Freemarker's
- * interruption checks to every loop and macro). Used by one thread; {@link #close} guarantees that
- * no interrupt of this budget arrives afterwards.
+ * watchdog that interrupts the rendering thread shortly after the deadline (the sandbox adds
+ * Freemarker's interruption checks to every loop and macro). Used by one thread; {@link #close}
+ * guarantees that no interrupt of this budget arrives afterwards.
  */
 final class RenderBudget implements AutoCloseable {
   // One daemon thread for every render of the process: it only fires interrupts.
   private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+  private static final long INTERRUPT_AFTER_RING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Pattern LOCATION = Pattern.compile("at line (\\d+), column (\\d+)");
 
   private final RenderLimits limits;
   private final long deadline;
   private final Thread thread;
-  private final ScheduledFuture<?> alarm;
+  private ScheduledFuture<?> alarm; // guarded by this
   private long bytesLeft;
   private boolean closed; // guarded by this
   private volatile boolean interruptedByUs;
@@ -38,10 +39,14 @@ final class RenderBudget implements AutoCloseable {
     this.thread = Thread.currentThread();
     long nanos = limits.timeout().toNanos();
     this.deadline = System.nanoTime() + nanos;
-    // The alarm rings a little after the deadline: a loop that writes is stopped by its next write,
-    // which knows the line; the interrupt is for loops that write nothing.
+    // The alarm rings a little after the deadline and only marks the time as up: a loop that
+    // writes is stopped by its next write, which knows the line. The interrupt, for loops that
+    // write nothing, comes a while later, so that a writing thread the machine left waiting past
+    // the first ring still reaches a write first (an interrupt stops it where no line is known).
     long grace = Math.min(TimeUnit.MILLISECONDS.toNanos(50), nanos / 10);
-    this.alarm = WATCHDOG.schedule(this::expire, nanos + grace, TimeUnit.NANOSECONDS);
+    synchronized (this) {
+      this.alarm = WATCHDOG.schedule(this::ring, nanos + grace, TimeUnit.NANOSECONDS);
+    }
   }
 
   /** A budget for the calling thread, its clock started now. */
@@ -62,14 +67,24 @@ final class RenderBudget implements AutoCloseable {
     return e;
   }
 
-  /** At the deadline: marks the budget spent and interrupts the thread if it still renders. */
-  private void expire() {
+  /** At the deadline: marks the budget spent, and sets the interrupt for a little later. */
+  private void ring() {
     synchronized (this) {
       if (closed) {
         return;
       }
       if (exceeded == null) {
         exceeded = TemplateLimitException.Limit.TIME;
+      }
+      alarm = WATCHDOG.schedule(this::expire, INTERRUPT_AFTER_RING_NANOS, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** After the ring: interrupts the thread if it still renders (a loop that writes nothing). */
+  private void expire() {
+    synchronized (this) {
+      if (closed) {
+        return;
       }
       interruptedByUs = true;
       thread.interrupt();
@@ -96,6 +111,8 @@ final class RenderBudget implements AutoCloseable {
    */
   void checkTime() throws LimitReached {
     if (exceeded != null) {
+      // The watchdog rang first (this thread was descheduled past the grace): still say where.
+      locate();
       throw new LimitReached();
     }
     if (System.nanoTime() - deadline > 0) {
@@ -154,10 +171,12 @@ final class RenderBudget implements AutoCloseable {
   /** Stops the watchdog and clears an interrupt it sent; no interrupt of this budget follows. */
   @Override
   public void close() {
+    ScheduledFuture<?> pending;
     synchronized (this) {
       closed = true;
+      pending = alarm;
     }
-    alarm.cancel(false);
+    pending.cancel(false);
     if (interruptedByUs) {
       Thread.interrupted();
     }
