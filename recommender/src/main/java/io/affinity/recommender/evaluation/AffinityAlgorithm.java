@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -59,6 +60,12 @@ final class AffinityAlgorithm implements Algorithm {
   private ModelHolder holder;
   private Recommender recommender;
   private Map<String, Integer> itemIndex;
+
+  /** The first {@value #COUNTED_SLOTS} slots of each mode's lists, and how many were popular. */
+  static final int COUNTED_SLOTS = 10;
+
+  private final LongAdder[] slots = {new LongAdder(), new LongAdder()};
+  private final LongAdder[] popularSlots = {new LongAdder(), new LongAdder()};
 
   AffinityAlgorithm(TrainingConfig config) {
     this(config, Recommender.Tuning.defaults(), History.ITEMS_PER_SIGNAL);
@@ -99,12 +106,19 @@ final class AffinityAlgorithm implements Algorithm {
         "ours: LLR co-occurrence indicators served from Lucene (max %d items per user, top %d"
             + " indicators per item, min co-occurrence %d), history = last %d purchased items,"
             + " with includePurchased (all items) the customer's own items weighted %.1f,"
-            + " popularity backfill",
+            + " evidence floor %.2f of the best correlation, then popularity backfill (of the"
+            + " first %d slots, %d of %d popular with all items, %d of %d with new items)",
         config.maxPerUser(),
         config.indicatorsPerItem(),
         config.minCooccurrence(),
         itemsPerSignal,
-        tuning.repeatWeight());
+        tuning.repeatWeight(),
+        tuning.evidenceFloor(),
+        COUNTED_SLOTS,
+        popularSlots[1].sum(),
+        slots[1].sum(),
+        popularSlots[0].sum(),
+        slots[0].sum());
   }
 
   @Override
@@ -176,6 +190,14 @@ final class AffinityAlgorithm implements Algorithm {
                 exclude,
                 k)
             .items();
+    int mode = includeKnown ? 1 : 0;
+    for (int i = 0; i < Math.min(COUNTED_SLOTS, items.size()); i++) {
+      slots[mode].increment();
+      if (!items.get(i).reason().kind().equals(Signal.PURCHASE.wireName())
+          && !items.get(i).reason().kind().equals("repeat")) {
+        popularSlots[mode].increment();
+      }
+    }
     return items.stream().mapToInt(r -> itemIndex.get(r.itemId())).toArray();
   }
 

@@ -1,5 +1,6 @@
 package io.affinity.recommender.evaluation;
 
+import io.affinity.recommender.serving.History;
 import java.util.List;
 
 /** The algorithms the evaluation knows, by name. */
@@ -13,7 +14,8 @@ public final class AlgorithmCatalog {
   /** A new, untrained algorithm called {@code name}, with the parameters of {@code config}. */
   static Algorithm create(String name, EvaluationConfig config) {
     return switch (name) {
-      case "affinity" -> new AffinityAlgorithm(config.training());
+      case "affinity" ->
+          new AffinityAlgorithm(config.training(), config.tuning(), History.ITEMS_PER_SIGNAL);
       case "popularity" -> new PopularityAlgorithm();
       case "item-based" -> new TasteItemBasedAlgorithm();
       case "user-based" -> new TasteUserBasedAlgorithm(config.neighbours());

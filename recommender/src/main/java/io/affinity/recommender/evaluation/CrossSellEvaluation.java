@@ -94,9 +94,25 @@ public final class CrossSellEvaluation {
     }
   }
 
-  /** Trains on {@code split}'s training period and evaluates the offers on its test period. */
+  /**
+   * {@link #run(TemporalSplit, TrainingConfig, double, int, ProgressListener)} at the default
+   * floor.
+   */
   public static Result run(
       TemporalSplit split, TrainingConfig config, int k, ProgressListener progress) {
+    return run(split, config, Recommender.Tuning.DEFAULT_EVIDENCE_FLOOR, k, progress);
+  }
+
+  /**
+   * Trains on {@code split}'s training period and evaluates the offers on its test period,
+   * cross-sell under {@code evidenceFloor} (see {@link Recommender.Tuning#evidenceFloor()}).
+   */
+  public static Result run(
+      TemporalSplit split,
+      TrainingConfig config,
+      double evidenceFloor,
+      int k,
+      ProgressListener progress) {
     long started = System.currentTimeMillis();
     String[] categories = new String[split.catalogueSize()];
     Map<String, Integer> sizes = new TreeMap<>();
@@ -113,7 +129,11 @@ public final class CrossSellEvaluation {
       // database-backed collaborators are never called here, so there are none.
       OfferService offers =
           new OfferService(
-              new OfferEngine(model.holder()), null, null, null, new OfferConfiguration());
+              new OfferEngine(model.holder(), null, evidenceFloor),
+              null,
+              null,
+              null,
+              new OfferConfiguration());
       Map<String, Integer> index = new java.util.HashMap<>();
       for (int i = 0; i < split.catalogueSize(); i++) {
         index.put(split.itemId(i), i);

@@ -1,5 +1,6 @@
 package io.affinity.recommender.evaluation;
 
+import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.training.TrainingConfig;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param ks the cutoffs, ascending
  * @param algorithms names from {@link AlgorithmCatalog#NAMES}, in the order to run and report
  * @param training our recommender's training parameters
+ * @param tuning how our recommender's queries score (the evidence floor among them)
  * @param neighbours user-based: the size of the neighbourhood
  * @param als the ALS factorisation's parameters
  * @param easeLambda EASE's L2 regularisation
@@ -29,6 +31,7 @@ public record EvaluationConfig(
     int[] ks,
     List<String> algorithms,
     TrainingConfig training,
+    Recommender.Tuning tuning,
     int neighbours,
     AlsParams als,
     double easeLambda,
@@ -72,6 +75,7 @@ public record EvaluationConfig(
         DEFAULT_KS,
         AlgorithmCatalog.NAMES,
         TrainingConfig.defaults(),
+        Recommender.Tuning.defaults(),
         DEFAULT_NEIGHBOURS,
         AlsParams.DEFAULTS,
         DEFAULT_EASE_LAMBDA,

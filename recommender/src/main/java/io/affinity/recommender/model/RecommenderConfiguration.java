@@ -26,6 +26,7 @@ public class RecommenderConfiguration {
   private double minLlr = TrainingConfig.DEFAULT_MIN_LLR;
   private double repeatWeight = Recommender.Tuning.DEFAULT_REPEAT_WEIGHT;
   private int clausesPerSignal = Recommender.Tuning.DEFAULT_CLAUSES_PER_SIGNAL;
+  private double evidenceFloor = Recommender.Tuning.DEFAULT_EVIDENCE_FLOOR;
   private boolean trainOnStart;
   private String schedule;
 
@@ -131,9 +132,25 @@ public class RecommenderConfiguration {
     this.clausesPerSignal = clausesPerSignal;
   }
 
+  /**
+   * See {@link Recommender.Tuning#evidenceFloor()}; cross-sell offers apply the same floor. In [0,
+   * 1).
+   */
+  public double getEvidenceFloor() {
+    return evidenceFloor;
+  }
+
+  public void setEvidenceFloor(double evidenceFloor) {
+    if (!(evidenceFloor >= 0 && evidenceFloor < 1)) {
+      throw new IllegalArgumentException(
+          PREFIX + ".evidence-floor must be in [0, 1), got " + evidenceFloor);
+    }
+    this.evidenceFloor = evidenceFloor;
+  }
+
   /** How queries score. */
   public Recommender.Tuning tuning() {
-    return new Recommender.Tuning(repeatWeight, clausesPerSignal);
+    return new Recommender.Tuning(repeatWeight, clausesPerSignal, evidenceFloor);
   }
 
   /** Train a model at start-up when none is registered (and there are events). */

@@ -5,9 +5,11 @@ import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.index.LiveCatalogue;
 import io.affinity.recommender.index.LiveItem;
 import io.affinity.recommender.model.ModelHolder;
+import io.affinity.recommender.model.RecommenderConfiguration;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.serving.LiveItems;
 import io.affinity.recommender.serving.Reason;
+import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.serving.Rules;
 import io.affinity.recommender.training.Signal;
 import io.micronaut.core.annotation.Nullable;
@@ -58,17 +60,37 @@ public class OfferEngine {
 
   private final ModelHolder models;
   @Nullable private final LiveCatalogue live;
+  private final double evidenceFloor;
 
   /** Offers on the index alone (evaluation, benchmarks): no database is read. */
   public OfferEngine(ModelHolder models) {
     this(models, null);
   }
 
+  /** Offers reading {@code live} when it is not null, with the default evidence floor. */
+  public OfferEngine(ModelHolder models, @Nullable LiveCatalogue live) {
+    this(models, live, Recommender.Tuning.DEFAULT_EVIDENCE_FLOOR);
+  }
+
   /** Offers whose rules, prices and shown fields read {@code live} (the products table) now. */
   @Inject
-  public OfferEngine(ModelHolder models, @Nullable LiveCatalogue live) {
+  public OfferEngine(
+      ModelHolder models, @Nullable LiveCatalogue live, RecommenderConfiguration configuration) {
+    this(models, live, configuration.getEvidenceFloor());
+  }
+
+  /**
+   * @param evidenceFloor a cross-sell offer's correlation must be at least this share of the best
+   *     one's (see {@link Recommender.Tuning#evidenceFloor()}): weaker ones are left out, never
+   *     offered as "goes with"
+   */
+  public OfferEngine(ModelHolder models, @Nullable LiveCatalogue live, double evidenceFloor) {
     this.models = models;
     this.live = live;
+    if (!(evidenceFloor >= 0 && evidenceFloor < 1)) {
+      throw new IllegalArgumentException("evidenceFloor must be in [0, 1), got " + evidenceFloor);
+    }
+    this.evidenceFloor = evidenceFloor;
   }
 
   /**
@@ -286,6 +308,7 @@ public class OfferEngine {
       }
       view.load(docs, List.of(), false);
       List<Offer> offers = new ArrayList<>();
+      double best = -1;
       for (ScoreDoc hit : top.scoreDocs) {
         LiveItem item = view.of(hit.doc);
         if (item == null
@@ -293,6 +316,12 @@ public class OfferEngine {
           continue; // deleted, or out of stock, repriced or moved since training
         }
         if (offers.size() == wanted) {
+          break;
+        }
+        best = Math.max(best, hit.score);
+        if (type == OfferType.CROSS_SELL && hit.score < evidenceFloor * best) {
+          // Hits come strongest first: the rest correlate too weakly to say "goes with", even
+          // though a large margin would rank them first by expected value.
           break;
         }
         Double price = item.price();

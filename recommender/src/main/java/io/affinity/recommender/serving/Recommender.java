@@ -116,15 +116,27 @@ public class Recommender {
    *     the history (in how many purchases). 0 for none.
    * @param clausesPerSignal the most recent distinct items of each signal that become clauses of
    *     the query (and may be named as reasons): the query's cost grows with them
+   * @param evidenceFloor in [0, 1): an item correlated with the history enters the list only if its
+   *     co-occurrence score is at least this share of the best co-occurrence score of the query;
+   *     weaker ones are left out (their reason would claim "bought together" on scant evidence) and
+   *     the list is filled by content neighbours and popularity, labelled as such. The customer's
+   *     own purchases ({@code repeat}) are not subject to it. 0 for none. The absolute minimum is
+   *     training's {@code minCooccurrence}: no indicator has less.
    */
-  public record Tuning(double repeatWeight, int clausesPerSignal) {
+  public record Tuning(double repeatWeight, int clausesPerSignal, double evidenceFloor) {
     /** The weight chosen on validation; see {@code docs/evaluation.md}. */
     public static final double DEFAULT_REPEAT_WEIGHT = 2.0;
 
     /** As many clauses as a history holds items; see {@code docs/evaluation.md}. */
     public static final int DEFAULT_CLAUSES_PER_SIGNAL = History.ITEMS_PER_SIGNAL;
 
+    /** The floor chosen on validation; see {@code docs/evaluation.md} ("Evidence floor"). */
+    public static final double DEFAULT_EVIDENCE_FLOOR = 0.1;
+
     public Tuning {
+      if (!(evidenceFloor >= 0 && evidenceFloor < 1)) {
+        throw new IllegalArgumentException("evidenceFloor must be in [0, 1), got " + evidenceFloor);
+      }
       if (!(repeatWeight >= 0)) {
         throw new IllegalArgumentException(
             "repeatWeight must not be negative, got " + repeatWeight);
@@ -135,14 +147,24 @@ public class Recommender {
       }
     }
 
-    /** {@code repeatWeight} with the default clauses per signal. */
+    /** {@code repeatWeight} and {@code clausesPerSignal} with the default evidence floor. */
+    public Tuning(double repeatWeight, int clausesPerSignal) {
+      this(repeatWeight, clausesPerSignal, DEFAULT_EVIDENCE_FLOOR);
+    }
+
+    /** {@code repeatWeight} with the default clauses per signal and evidence floor. */
     public Tuning(double repeatWeight) {
       this(repeatWeight, DEFAULT_CLAUSES_PER_SIGNAL);
     }
 
     /** The production defaults. */
     public static Tuning defaults() {
-      return new Tuning(DEFAULT_REPEAT_WEIGHT, DEFAULT_CLAUSES_PER_SIGNAL);
+      return new Tuning(DEFAULT_REPEAT_WEIGHT, DEFAULT_CLAUSES_PER_SIGNAL, DEFAULT_EVIDENCE_FLOOR);
+    }
+
+    /** These settings with {@code floor} as the evidence floor. */
+    public Tuning withEvidenceFloor(double floor) {
+      return new Tuning(repeatWeight, clausesPerSignal, floor);
     }
 
     /** The repeat score of an item bought {@code count} times, the most bought {@code maxCount}. */
@@ -229,14 +251,20 @@ public class Recommender {
         for (ScoreDoc hit : top.scoreDocs) {
           scores.put(hit.doc, (double) hit.score);
         }
+        // The co-occurrence scores alone (before any repeat bonus): what the floor compares.
+        Map<Integer, Double> evidence = new HashMap<>(scores);
         Map<String, Double> repeats =
             repeats(model, personalQuery, top, wanted, history, signals, rules, accepted, scores);
         view.load(scores.keySet(), anchors, true);
+        double floor = tuning.evidenceFloor() * bestEvidence(view, evidence, rules);
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
           LiveItem item = view.of(e.getKey());
           if (item == null || (view.live() && !rules.accepts(item))) {
             continue;
+          }
+          if (!repeats.containsKey(item.id()) && evidence.getOrDefault(e.getKey(), 0.0) < floor) {
+            continue; // too little evidence to say "bought together": popularity fills instead
           }
           double s = e.getValue();
           if (!rules.boosts().isEmpty()) {
@@ -338,6 +366,21 @@ public class Recommender {
       scores.merge(hit.doc, (double) hit.score, Math::max);
     }
     return repeatScore;
+  }
+
+  /**
+   * The best co-occurrence score among the candidates in {@code evidence} that are shown: the
+   * reference of {@link Tuning#evidenceFloor()}.
+   */
+  private static double bestEvidence(LiveItems view, Map<Integer, Double> evidence, Rules rules) {
+    double best = 0;
+    for (Map.Entry<Integer, Double> e : evidence.entrySet()) {
+      LiveItem item = view.of(e.getKey());
+      if (item != null && (!view.live() || rules.accepts(item))) {
+        best = Math.max(best, e.getValue());
+      }
+    }
+    return best;
   }
 
   private static Reason repeatReason(String item, int count) {

@@ -3,6 +3,7 @@ package io.affinity.recommender.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.affinity.core.progress.ProgressListener;
+import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.training.TrainingConfig;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ class AlgorithmsOnPlantedStructureTest {
             new int[] {5, 10},
             AlgorithmCatalog.NAMES,
             TrainingConfig.defaults(),
+            Recommender.Tuning.defaults(),
             20,
             new AlsParams(8, 1.0, 10.0, 8),
             10.0,

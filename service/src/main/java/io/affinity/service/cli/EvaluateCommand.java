@@ -10,6 +10,7 @@ import io.affinity.recommender.evaluation.EvaluationRunner;
 import io.affinity.recommender.evaluation.JsonReport;
 import io.affinity.recommender.evaluation.MarkdownReport;
 import io.affinity.recommender.evaluation.TemporalSplit;
+import io.affinity.recommender.serving.Recommender;
 import io.affinity.recommender.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,14 @@ public class EvaluateCommand implements Callable<Integer> {
           "first day after the test period (default: none). With an earlier --split, a"
               + " validation split inside the training period for choosing parameters.")
   LocalDate testEnd;
+
+  @Option(
+      names = "--evidence-floor",
+      defaultValue = "" + Recommender.Tuning.DEFAULT_EVIDENCE_FLOOR,
+      description =
+          "ours: leave out correlated items scoring under this share of the query's best (0 for"
+              + " none); default: ${DEFAULT-VALUE}")
+  double evidenceFloor;
 
   @Option(
       names = "--neighbours",
@@ -142,7 +151,9 @@ public class EvaluateCommand implements Callable<Integer> {
     CrossSellEvaluation.Result result;
     try (ConsoleProgress progress = new ConsoleProgress()) {
       TemporalSplit data = TemporalSplit.read(path, config.splitAt(), config.testEnd(), progress);
-      result = CrossSellEvaluation.run(data, config.training(), ks[0], progress);
+      result =
+          CrossSellEvaluation.run(
+              data, config.training(), config.tuning().evidenceFloor(), ks[0], progress);
       progress.finish();
     }
     Files.createDirectories(outputDir);
@@ -170,6 +181,7 @@ public class EvaluateCommand implements Callable<Integer> {
         ks,
         algorithms == null ? AlgorithmCatalog.NAMES : algorithms,
         TrainingConfig.defaults(),
+        Recommender.Tuning.defaults().withEvidenceFloor(evidenceFloor),
         neighbours,
         alsParams,
         easeLambda,

@@ -13,18 +13,26 @@ import io.affinity.core.synthetic.SyntheticProduct;
 import io.affinity.core.synthetic.SyntheticShop;
 import io.affinity.core.synthetic.SyntheticShopLoader;
 import io.affinity.core.synthetic.Tier;
+import io.affinity.recommender.model.ModelHolder;
 import io.affinity.recommender.model.ModelTrainer;
 import io.affinity.recommender.offers.OfferExposures;
+import io.affinity.recommender.serving.History;
+import io.affinity.recommender.serving.Recommendation;
+import io.affinity.recommender.serving.Recommender;
+import io.affinity.recommender.serving.Rules;
+import io.affinity.recommender.training.Signal;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +46,7 @@ class OfferApiTest extends ApiTestBase {
   @Inject SyntheticShopLoader loader;
   @Inject ModelTrainer trainer;
   @Inject OfferExposures exposures;
+  @Inject ModelHolder models;
 
   private PlantedStructure planted;
 
@@ -309,5 +318,58 @@ class OfferApiTest extends ApiTestBase {
     Reply bad = api.get(path + "&boost=colour:red:2&limit=500", RECOMMEND);
     assertProblem(bad, 422);
     assertThat(bad.errorFields()).containsExactlyInAnyOrder("boost", "limit");
+  }
+
+  /**
+   * The evidence floor over HTTP: without it (the same model, floor 0) some product's similar items
+   * include a correlation under a tenth of the list's best; with the service's default none do, the
+   * tail is popularity (labelled so), and cross-sell never offers such an item.
+   */
+  @Test
+  void weakCorrelationsAreNeitherSimilarItemsNorGoesWith() {
+    double floor = Recommender.Tuning.DEFAULT_EVIDENCE_FLOOR;
+    Recommender unfloored =
+        new Recommender(models, Recommender.Tuning.defaults().withEvidenceFloor(0));
+    int weakWithoutFloor = 0;
+    for (SyntheticProduct p : planted.products().subList(0, 40)) {
+      List<Recommendation> raw =
+          unfloored
+              .recommend(
+                  new History().add(Signal.PURCHASE, p.id()).add(Signal.VIEW, p.id()),
+                  EnumSet.of(Signal.PURCHASE, Signal.VIEW),
+                  Rules.defaults(),
+                  Set.of(p.id()),
+                  30)
+              .items();
+      double rawBest = raw.isEmpty() ? 0 : raw.get(0).score();
+      if (raw.stream()
+          .anyMatch(r -> correlated(r.reason().kind()) && r.score() < floor * rawBest)) {
+        weakWithoutFloor++;
+      }
+      Reply similar =
+          api.get("/api/recommendations/items/" + p.id() + "/similar?limit=30", RECOMMEND);
+      assertThat(similar.status()).isEqualTo(200);
+      List<Map<String, Object>> items = (List<Map<String, Object>>) similar.json().get("items");
+      int personalised = ((Number) similar.json().get("personalised")).intValue();
+      double best = items.isEmpty() ? 0 : number(items.get(0), "score");
+      for (int i = 0; i < items.size(); i++) {
+        Map<String, Object> reason = (Map<String, Object>) items.get(i).get("reason");
+        if (i < personalised) {
+          assertThat(number(items.get(i), "score")).isGreaterThanOrEqualTo(floor * best);
+        } else {
+          assertThat(reason.get("kind")).isIn("popular", "trending");
+          assertThat(reason.get("text").toString()).doesNotContain("together");
+        }
+      }
+      List<Map<String, Object>> cross =
+          offers(api.get("/api/offers/items/" + p.id() + "?limit=20", RECOMMEND), "crossSell");
+      double bestOffer = cross.stream().mapToDouble(o -> number(o, "score")).max().orElse(0);
+      assertThat(cross).allMatch(o -> number(o, "score") >= floor * bestOffer);
+    }
+    assertThat(weakWithoutFloor).as("products with a weak tail without the floor").isPositive();
+  }
+
+  private static boolean correlated(String kind) {
+    return kind.equals("purchase") || kind.equals("view");
   }
 }
