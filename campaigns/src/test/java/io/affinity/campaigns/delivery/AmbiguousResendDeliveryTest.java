@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.affinity.campaigns.campaign.AmbiguousRecipients;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,26 @@ import org.junit.jupiter.api.Test;
 class AmbiguousResendDeliveryTest extends GreenMailTestBase {
   @Inject AmbiguousRecipients ambiguous;
 
+  private List<MimeMessage> mine() throws Exception {
+    List<MimeMessage> out = new java.util.ArrayList<>();
+    for (MimeMessage m : smtp.mail().getReceivedMessages()) {
+      var to = (jakarta.mail.internet.InternetAddress) m.getRecipients(Message.RecipientType.TO)[0];
+      if (to.getAddress().startsWith(run + "-again")) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
   @Test
   void aResentRecipientGetsItsMessageWithTheStoredMessageId() throws Exception {
     List<Long> ids = audience.customers(people("again", 2, true), 1, run);
     long id = campaigns.create(input(audience.snapshot(ids), 0, null)).id();
     campaigns.launch(id);
     awaitStatus(id, "finished", 30);
-    assertThat(smtp.mail().getReceivedMessages()).hasSize(2);
+    // Only this run's messages: on a shared database (MariaDB) the engine may also send what other
+    // test classes left running.
+    assertThat(mine()).hasSize(2);
     // As a crash leaves them: both handed over, replies never recorded.
     audience.update(
         "UPDATE campaign_recipients SET state = 'ambiguous', message_id = CONCAT('<first-', id,"
@@ -40,7 +54,7 @@ class AmbiguousResendDeliveryTest extends GreenMailTestBase {
     awaitStatus(id, "finished", 30);
 
     List<String> messageIds = new java.util.ArrayList<>();
-    for (MimeMessage m : smtp.mail().getReceivedMessages()) {
+    for (MimeMessage m : mine()) {
       messageIds.add(m.getMessageID());
     }
     assertThat(messageIds).hasSize(3).contains("<first-" + resent + "@shop.example>");

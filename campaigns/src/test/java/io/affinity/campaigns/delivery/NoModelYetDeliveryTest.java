@@ -46,6 +46,8 @@ class NoModelYetDeliveryTest extends GreenMailTestBase {
       assertThat(row.get("state")).as("%s", row).isEqualTo("pending");
       assertThat((String) row.get("error")).startsWith("waiting for a recommendation model");
     }
-    assertThat(smtp.countsByRecipient()).isEmpty();
+    assertThat(smtp.countsByRecipient().keySet()).noneMatch(a -> a.startsWith(run));
+    // Not left running for another test class's engine (one database on MariaDB) to send.
+    campaigns.cancel(created.id());
   }
 }
