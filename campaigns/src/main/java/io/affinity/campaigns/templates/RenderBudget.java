@@ -28,6 +28,7 @@ final class RenderBudget implements AutoCloseable {
   private long bytesLeft;
   private boolean closed; // guarded by this
   private volatile boolean interruptedByUs;
+  private volatile boolean cancelled;
   private volatile TemplateLimitException.Limit exceeded;
   private int line;
   private int column;
@@ -77,6 +78,26 @@ final class RenderBudget implements AutoCloseable {
   }
 
   /**
+   * Stops this render at once (its client has gone): marks it cancelled and interrupts the thread
+   * if it still renders; {@link #close} clears that interrupt, as it clears the watchdog's.
+   */
+  void cancel() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      cancelled = true;
+      interruptedByUs = true;
+      thread.interrupt();
+    }
+  }
+
+  /** Whether this render was cancelled. */
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
    * Spends {@code bytes} of output and checks the clock.
    *
    * @throws LimitReached when the output or the time is used up
@@ -92,10 +113,10 @@ final class RenderBudget implements AutoCloseable {
   /**
    * Checks the clock.
    *
-   * @throws LimitReached when the time is used up
+   * @throws LimitReached when the time is used up or the render was cancelled
    */
   void checkTime() throws LimitReached {
-    if (exceeded != null) {
+    if (exceeded != null || cancelled) {
       throw new LimitReached();
     }
     if (System.nanoTime() - deadline > 0) {
