@@ -1,6 +1,8 @@
 package io.affinity.campaigns.compose;
 
 import io.affinity.campaigns.templates.CompiledTemplate;
+import io.affinity.campaigns.templates.RenderCancellation;
+import io.affinity.campaigns.templates.RenderCancelledException;
 import io.affinity.campaigns.templates.RenderLimits;
 import io.affinity.campaigns.templates.TemplateCache;
 import io.affinity.campaigns.templates.TemplateService;
@@ -114,30 +116,47 @@ public class FreemarkerMessageComposer implements MessageComposer {
         customer,
         new MessageModel.Target(recipient.campaignId(), recipient.recipientId(), recipient.arm()),
         recipient.triggerProductId(),
-        history);
+        history,
+        null);
   }
 
   /** Renders {@code template} for {@code customer} with links for {@code target}. */
   ComposedMessage render(CompiledTemplate template, Customer customer, MessageModel.Target target) {
-    return render(template, customer, target, null, null);
+    return render(template, customer, target, null, null, null);
+  }
+
+  /**
+   * Renders {@code template} for {@code customer} with links for {@code target}; {@code
+   * cancellation} stops the render early.
+   *
+   * @throws RenderCancelledException when it was cancelled
+   */
+  ComposedMessage render(
+      CompiledTemplate template,
+      Customer customer,
+      MessageModel.Target target,
+      RenderCancellation cancellation) {
+    return render(template, customer, target, null, null, cancellation);
   }
 
   /**
    * Renders {@code template} for {@code customer} with links for {@code target}, anchored on the
    * trigger product {@code triggerProductId} when it is not null; {@code history} is the customer's
-   * history read beforehand, or null to read it now.
+   * history read beforehand, or null to read it now; {@code cancellation}, when not null, stops the
+   * render early.
    */
   private ComposedMessage render(
       CompiledTemplate template,
       Customer customer,
       MessageModel.Target target,
       @Nullable Long triggerProductId,
-      HistoryReader.@Nullable CustomerHistory history) {
+      HistoryReader.@Nullable CustomerHistory history,
+      @Nullable RenderCancellation cancellation) {
     // A preview (or test send) is seen by a marketer, not the customer: no offer exposure.
     RecipientData data =
         loader.load(customer, template, triggerProductId, history, !target.preview());
     CompiledTemplate.Rendered r =
-        template.render(MessageModel.build(data, target, links, fmt), limits);
+        template.render(MessageModel.build(data, target, links, fmt), limits, cancellation);
     return new ComposedMessage(
         customer.email(),
         customer.name(),

@@ -1,16 +1,20 @@
 package io.affinity.campaigns.compose;
 
+import io.affinity.campaigns.templates.RenderCancellation;
+import io.affinity.campaigns.templates.RenderCancelledException;
 import io.affinity.campaigns.templates.TemplateCache;
 import io.affinity.campaigns.templates.TemplateService;
 import io.affinity.core.customer.Customer;
 import io.affinity.core.customer.CustomerRepository;
 import io.affinity.core.error.NotFoundException;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders a template for any customer as a campaign would, but with preview links (campaign and
  * recipient 0, marked {@code ?preview=1}) that record nothing when followed, and offers that are
- * not recorded as shown.
+ * not recorded as shown. Counts the previews being made, so that one can see that a cancelled one
+ * has stopped.
  */
 @Singleton
 public class MessagePreview {
@@ -18,6 +22,7 @@ public class MessagePreview {
   private final TemplateService templates;
   private final TemplateCache cache;
   private final CustomerRepository customers;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   MessagePreview(
       FreemarkerMessageComposer composer,
@@ -37,10 +42,42 @@ public class MessagePreview {
    * @throws NotFoundException for an unknown template, version or customer
    */
   public PreviewResult preview(long templateId, Integer version, String customerId) {
-    int v = version != null ? version : templates.currentVersion(templateId);
-    ComposedMessage m = message(templateId, v, customerId, "preview");
-    return new PreviewResult(
-        templateId, v, customerId, m.subject(), m.html(), m.text(), m.unsubscribeUrl());
+    return preview(templateId, version, customerId, null);
+  }
+
+  /**
+   * {@link #preview(long, Integer, String)} that {@code cancellation} (when not null) stops early,
+   * from any thread: the render stops at once, and a preview cancelled before its render starts
+   * does not render at all.
+   *
+   * @throws NotFoundException for an unknown template, version or customer
+   * @throws RenderCancelledException when it was cancelled
+   */
+  public PreviewResult preview(
+      long templateId, Integer version, String customerId, RenderCancellation cancellation) {
+    inFlight.incrementAndGet();
+    try {
+      int v = version != null ? version : templates.currentVersion(templateId);
+      Customer customer = customer(customerId);
+      if (cancellation != null && cancellation.isCancelled()) {
+        throw new RenderCancelledException(templateId, v);
+      }
+      ComposedMessage m =
+          composer.render(
+              cache.get(templateId, v),
+              customer,
+              new MessageModel.Target(0, 0, "preview"),
+              cancellation);
+      return new PreviewResult(
+          templateId, v, customerId, m.subject(), m.html(), m.text(), m.unsubscribeUrl());
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** How many previews are being made now (rendering or reading what they show). */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   /**
@@ -51,11 +88,13 @@ public class MessagePreview {
    * @throws NotFoundException for an unknown template, version or customer
    */
   public ComposedMessage message(long templateId, int version, String customerId, String arm) {
-    Customer customer =
-        customers
-            .findByExternalId(customerId)
-            .orElseThrow(() -> new NotFoundException("customer", customerId));
     return composer.render(
-        cache.get(templateId, version), customer, new MessageModel.Target(0, 0, arm));
+        cache.get(templateId, version), customer(customerId), new MessageModel.Target(0, 0, arm));
+  }
+
+  private Customer customer(String customerId) {
+    return customers
+        .findByExternalId(customerId)
+        .orElseThrow(() -> new NotFoundException("customer", customerId));
   }
 }

@@ -63,30 +63,58 @@ public final class CompiledTemplate {
     return render(model, RenderLimits.DEFAULT);
   }
 
+  /** {@link #render(Map, RenderLimits, RenderCancellation)} that nothing cancels. */
+  public Rendered render(Map<String, Object> model, RenderLimits limits) {
+    return render(model, limits, null);
+  }
+
   /**
    * Renders every part with {@code model} within {@code limits} (the time and output of the whole
    * message, the generated text part included). Runs on the calling thread, which the watchdog
-   * interrupts at the deadline; the thread's interrupt status is as before when this returns.
+   * interrupts at the deadline, and {@code cancellation} (when not null) at once; the thread's
+   * interrupt status is as before when this returns.
    *
    * @throws TemplateLimitException when the template goes past a limit (the message names the limit
    *     and, where known, the line)
    * @throws TemplateRenderException when the template fails on this model (a missing value, say)
+   * @throws RenderCancelledException when {@code cancellation} was cancelled before or during it
    */
-  public Rendered render(Map<String, Object> model, RenderLimits limits) {
+  public Rendered render(
+      Map<String, Object> model, RenderLimits limits, RenderCancellation cancellation) {
     try (RenderBudget budget = RenderBudget.start(limits)) {
-      String s = run(subject, model, budget);
-      // A subject is one header line: line breaks could otherwise add headers.
-      s = s.replaceAll("[\\r\\n\\t]+", " ").strip();
-      String h = run(html, model, budget);
-      String t = text == null ? generatedText(h, budget) : run(text, model, budget);
-      return new Rendered(s, h, t);
+      if (cancellation != null) {
+        cancellation.attach(budget);
+      }
+      try {
+        String s = run(subject, model, budget);
+        // A subject is one header line: line breaks could otherwise add headers.
+        s = s.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String h = run(html, model, budget);
+        String t = text == null ? generatedText(h, budget) : run(text, model, budget);
+        if (budget.cancelled()) {
+          // Cancelled after the last check: the client is gone, the result is of no use.
+          throw cancelled();
+        }
+        return new Rendered(s, h, t);
+      } finally {
+        if (cancellation != null) {
+          cancellation.detach(budget);
+        }
+      }
     }
+  }
+
+  private RenderCancelledException cancelled() {
+    return new RenderCancelledException(templateId, version);
   }
 
   private String generatedText(String html, RenderBudget budget) {
     try {
       return HtmlToText.convert(html, budget);
     } catch (RenderBudget.TimeUp e) {
+      if (budget.cancelled()) {
+        throw cancelled();
+      }
       throw budget.failure(templateId, version, TemplateLimitException.Limit.TIME, 0, 0);
     }
   }
@@ -96,6 +124,9 @@ public final class CompiledTemplate {
     try {
       template.process(model, out);
     } catch (TemplateException e) {
+      if (budget.cancelled()) {
+        throw cancelled();
+      }
       if (budget.exceeded() != null) {
         throw budget.failure(
             templateId,
@@ -106,7 +137,10 @@ public final class CompiledTemplate {
       }
       throw new TemplateRenderException(templateId, version, e);
     } catch (IOException e) {
-      // Only the writer throws IOException, and only when a limit was reached.
+      // Only the writer throws IOException, and only when a limit was reached or on a cancel.
+      if (budget.cancelled()) {
+        throw cancelled();
+      }
       throw budget.failure(templateId, version, limit(budget), 0, 0);
     } catch (StackOverflowError e) {
       throw budget.failure(templateId, version, TemplateLimitException.Limit.DEPTH, 0, 0);
@@ -115,6 +149,10 @@ public final class CompiledTemplate {
       // garbage is unreachable now. A last resort: the time and output limits come first.
       throw budget.failure(templateId, version, TemplateLimitException.Limit.MEMORY, 0, 0);
     } catch (RuntimeException e) {
+      if (budget.cancelled()) {
+        // Freemarker's interruption check in a loop or macro, after a cancel.
+        throw cancelled();
+      }
       if (budget.exceeded() != null) {
         // Freemarker's interruption check in a loop or macro, after the watchdog fired.
         throw budget.failure(templateId, version, budget.exceeded(), 0, 0);

@@ -29,6 +29,7 @@ final class RenderBudget implements AutoCloseable {
   private long bytesLeft;
   private boolean closed; // guarded by this
   private volatile boolean interruptedByUs;
+  private volatile boolean cancelled;
   private volatile TemplateLimitException.Limit exceeded;
   private int line;
   private int column;
@@ -92,6 +93,26 @@ final class RenderBudget implements AutoCloseable {
   }
 
   /**
+   * Stops this render at once (its client has gone): marks it cancelled and interrupts the thread
+   * if it still renders; {@link #close} clears that interrupt, as it clears the watchdog's.
+   */
+  void cancel() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      cancelled = true;
+      interruptedByUs = true;
+      thread.interrupt();
+    }
+  }
+
+  /** Whether this render was cancelled. */
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
    * Spends {@code bytes} of output and checks the clock.
    *
    * @throws LimitReached when the output or the time is used up
@@ -107,9 +128,12 @@ final class RenderBudget implements AutoCloseable {
   /**
    * Checks the clock.
    *
-   * @throws LimitReached when the time is used up
+   * @throws LimitReached when the time is used up or the render was cancelled
    */
   void checkTime() throws LimitReached {
+    if (cancelled) {
+      throw new LimitReached();
+    }
     if (exceeded != null) {
       // The watchdog rang first (this thread was descheduled past the grace): still say where.
       locate();

@@ -2,15 +2,18 @@ package io.affinity.service.api.templates;
 
 import io.affinity.campaigns.compose.MessagePreview;
 import io.affinity.campaigns.compose.PreviewResult;
+import io.affinity.campaigns.templates.RenderCancellation;
 import io.affinity.campaigns.templates.TemplateInput;
 import io.affinity.campaigns.templates.TemplateService;
 import io.affinity.campaigns.templates.TemplateView;
 import io.affinity.core.error.InvalidInputException;
+import io.affinity.service.api.ClientConnection;
 import io.affinity.service.api.JsonBodies;
 import io.affinity.service.api.RequestValidation;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -96,20 +99,27 @@ public class TemplateController {
   /**
    * Renders a template for a customer, with their own recommendations and offers; the links in it
    * are marked {@code ?preview=1} and record nothing when followed. A template past the render time
-   * or output limit is a 422 naming the limit and the line; the render stops at the time limit
-   * whether or not the client is still there (a client that leaves does not stop it sooner).
+   * or output limit is a 422 naming the limit and the line. A client that closes its connection
+   * stops the render at once (its thread is interrupted, as at the time limit), so a runaway
+   * template holds no thread after its client has given up; Micronaut itself would let it run to
+   * the limit.
    *
    * @param id the template's id
    * @param json the customer and optionally the version
+   * @param http the request, for its connection
    * @return subject, HTML and text
    */
   @Post("/{id}/preview")
   @RequestBody(content = @Content(schema = @Schema(implementation = PreviewRequest.class)))
-  public PreviewResult preview(@PathVariable long id, @Nullable @Body byte[] json) {
+  public PreviewResult preview(
+      @PathVariable long id, @Nullable @Body byte[] json, HttpRequest<?> http) {
     PreviewRequest request = validation.check(bodies.object(json, PreviewRequest.class));
     if (request.customerId() == null) {
       throw new InvalidInputException("customerId", "is required");
     }
-    return preview.preview(id, request.version(), request.customerId());
+    RenderCancellation cancellation = new RenderCancellation();
+    try (ClientConnection.Watch watch = ClientConnection.onClose(http, cancellation::cancel)) {
+      return preview.preview(id, request.version(), request.customerId(), cancellation);
+    }
   }
 }
