@@ -107,7 +107,7 @@ class SensitiveTriggerTest extends GreenMailTestBase {
     assertThat(message.getSubject()).startsWith("Picked for your home");
     assertThat(html)
         .contains("picked for your home")
-        .doesNotContain("Mug")
+        .doesNotContain(f.productName())
         .doesNotContain(f.product)
         .doesNotContain(f.externalId(buyer))
         .doesNotContain(email(f, buyer))
