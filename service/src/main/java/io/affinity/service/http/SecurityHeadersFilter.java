@@ -1,6 +1,7 @@
 package io.affinity.service.http;
 
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -22,11 +23,17 @@ public class SecurityHeadersFilter implements Ordered {
   static final String FRAME_ANCESTORS = "frame-ancestors 'none'";
 
   @ResponseFilter
-  public void addHeaders(MutableHttpResponse<?> response) {
+  public void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
     MutableHttpHeaders headers = response.getHeaders();
     setIfAbsent(headers, "X-Content-Type-Options", "nosniff");
     setIfAbsent(headers, "X-Frame-Options", "DENY");
-    setIfAbsent(headers, "Referrer-Policy", "no-referrer");
+    // The console's pages keep their origin on their own forms: under no-referrer a browser sends
+    // "Origin: null" with a form post, which Micronaut's guard against drive-by requests to a
+    // localhost server refuses (the demo runs at http://localhost).
+    setIfAbsent(
+        headers,
+        "Referrer-Policy",
+        request.getPath().startsWith("/console") ? "same-origin" : "no-referrer");
     String csp = headers.get(CSP);
     if (csp == null || csp.isBlank()) {
       headers.set(CSP, FRAME_ANCESTORS);
