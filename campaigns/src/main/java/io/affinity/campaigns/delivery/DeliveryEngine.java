@@ -245,6 +245,9 @@ public class DeliveryEngine {
   private void pauseForTemplate(long campaignId, String reason) {
     try {
       if (campaigns.pauseBecause(campaignId, reason)) {
+        // Stop this engine's other sending threads at their next recipient, not at the next poll:
+        // a template that fails fast would otherwise fail a whole batch more in between.
+        running.remove(campaignId);
         LOG.warn("Campaign {} paused itself. {}", campaignId, reason);
       }
     } catch (RuntimeException e) {
