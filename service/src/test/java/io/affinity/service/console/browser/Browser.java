@@ -52,7 +52,12 @@ final class Browser {
     driver.manage().window().setSize(new Dimension(width, 900));
   }
 
-  /** Saves the page as {@code docs/console/<name>.png} (the whole page, not only the viewport). */
+  /**
+   * Saves the page as {@code target/console-screenshots/<name>.png} (the whole page, not only the
+   * viewport); with {@code -Daffinity.console.screenshots=docs} into {@code docs/console/}, for
+   * refreshing the documentation's pictures after looking at them: a normal build leaves the
+   * tracked pictures alone.
+   */
   static void screenshot(ChromeDriver driver, String name) {
     Object height = driver.executeScript("return document.documentElement.scrollHeight;");
     Dimension before = driver.manage().window().getSize();
@@ -61,7 +66,10 @@ final class Browser {
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     driver.manage().window().setSize(before);
     try {
-      Path dir = docs().resolve("console");
+      Path dir =
+          "docs".equals(System.getProperty("affinity.console.screenshots"))
+              ? docs().resolve("console")
+              : Path.of("target", "console-screenshots");
       Files.createDirectories(dir);
       Files.write(dir.resolve(name + ".png"), png);
     } catch (IOException e) {

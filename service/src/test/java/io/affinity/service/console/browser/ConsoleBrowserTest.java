@@ -29,7 +29,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The console in a real browser (headless chromium): signing in, a refused password, a marketer
  * kept out of an admin page, a customer found and opened, and every page laid out at 1280 and 390
- * pixels wide without sideways scrolling. The screenshots go to docs/console/.
+ * pixels wide without sideways scrolling. The screenshots go to target/console-screenshots/ (to
+ * docs/console/ with -Daffinity.console.screenshots=docs).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
