@@ -243,11 +243,12 @@ public class DeliveryEngine {
 
   /** Pauses a campaign whose template fails for most of its first recipients. */
   private void pauseForTemplate(long campaignId, String reason) {
+    // Stop this engine's other sending threads at their next recipient, before the pause is
+    // written, not at the next poll: a template that fails fast would otherwise fail a batch more
+    // in between. Should the pause not be written, the next poll finds the campaign running again.
+    running.remove(campaignId);
     try {
       if (campaigns.pauseBecause(campaignId, reason)) {
-        // Stop this engine's other sending threads at their next recipient, not at the next poll:
-        // a template that fails fast would otherwise fail a whole batch more in between.
-        running.remove(campaignId);
         LOG.warn("Campaign {} paused itself. {}", campaignId, reason);
       }
     } catch (RuntimeException e) {
