@@ -4,6 +4,7 @@ import io.affinity.campaigns.campaign.CampaignProgress;
 import io.affinity.campaigns.campaign.CampaignService;
 import io.affinity.campaigns.campaign.CampaignStatus;
 import io.affinity.campaigns.campaign.CampaignView;
+import io.affinity.campaigns.lift.CampaignNotStartedException;
 import io.affinity.campaigns.lift.Comparison;
 import io.affinity.campaigns.lift.Grouping;
 import io.affinity.campaigns.lift.LiftReport;
@@ -105,7 +106,14 @@ public class OverviewModel {
     recent.addAll(campaigns.list(CampaignStatus.FINISHED, SHOWN, 0));
     recent.sort((a, b) -> Long.compare(b.id(), a.id()));
     for (CampaignView c : recent.subList(0, Math.min(SHOWN, recent.size()))) {
-      LiftReport r = lift.report(c.id(), false, Grouping.NONE);
+      LiftReport r;
+      try {
+        r = lift.report(c.id(), false, Grouping.NONE);
+      } catch (CampaignNotStartedException e) {
+        // Launched but not started sending (a scheduled start, a trigger's window not opened):
+        // nothing to report yet, and one such campaign must not take the page down.
+        continue;
+      }
       Comparison o = r.overall();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", Long.toString(c.id()));
