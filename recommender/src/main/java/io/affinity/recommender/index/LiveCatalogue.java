@@ -126,9 +126,4 @@ public class LiveCatalogue {
         rs.getString(10),
         rs.getString(11));
   }
-
-  /** The rows by shop id; convenience for callers with no row ids. */
-  public Map<String, LiveItem> byExternalIds(Collection<String> externalIds) {
-    return externalIds.isEmpty() ? new HashMap<>() : read(List.of(), externalIds, Long.MAX_VALUE);
-  }
 }

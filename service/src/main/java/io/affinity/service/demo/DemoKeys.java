@@ -87,7 +87,8 @@ public final class DemoKeys {
     return properties;
   }
 
-  private static void restrictToOwner(Path file) {
+  /** Makes {@code file} readable by its owner only, where the file system allows it. */
+  static void restrictToOwner(Path file) {
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException | IOException e) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The demo's console login: user {@value #USERNAME} (an admin), with a password generated on the
@@ -31,11 +30,7 @@ public record DemoLogin(String username, String password) {
         password = Passwords.generate();
         Files.createDirectories(dataDir);
         Files.writeString(file, password + "\n");
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-          // Not a POSIX file system: the file keeps the default permissions.
-        }
+        DemoKeys.restrictToOwner(file);
       }
       String known = password;
       boolean current =

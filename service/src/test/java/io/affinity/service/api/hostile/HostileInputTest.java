@@ -16,6 +16,7 @@ import io.affinity.recommender.model.ModelTrainer;
 import io.affinity.service.api.ApiTestBase;
 import io.affinity.service.api.TestApi;
 import io.affinity.service.api.TestApi.Reply;
+import io.affinity.service.api.recommendations.RulesParser;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -205,18 +207,8 @@ class HostileInputTest extends ApiTestBase implements TestPropertyProvider {
   private List<Target> targets() {
     List<Target> t = new ArrayList<>();
     String json = "application/json";
-    List<String> rules =
-        List.of(
-            "limit",
-            "includeCategory",
-            "excludeCategory",
-            "minPrice",
-            "maxPrice",
-            "inStockOnly",
-            "boost",
-            "exclude",
-            "includePurchased",
-            "backfill");
+    // Every rule parameter the API takes, in a fixed order so that a seed replays the same run.
+    List<String> rules = new ArrayList<>(new TreeSet<>(RulesParser.RULE_PARAMETERS));
     List<String> none = List.of();
     t.add(
         write(
