@@ -24,7 +24,10 @@ import java.util.Map;
  */
 @Singleton
 public class LiveCatalogue {
-  /** The most products added since training that one request considers (the newest ones). */
+  /**
+   * How far back from the largest product row id a request looks for products added since training:
+   * at most this many, the newest (fewer where rows in that range were deleted).
+   */
   public static final int NEWEST = 200;
 
   private static final String COLUMNS =
@@ -41,9 +44,9 @@ public class LiveCatalogue {
   /**
    * The current rows of the products {@code rowIds} (by row id) and {@code externalIds} (by the
    * shop's id: items of an index that holds no row ids, or request items), and, when {@code
-   * newerThan} is below {@link Long#MAX_VALUE}, of the {@value #NEWEST} newest products whose row
-   * id is above it; keyed by the shop's id. One statement, each part a primary or unique key
-   * lookup.
+   * newerThan} is below {@link Long#MAX_VALUE}, of the products whose row id is above it among the
+   * {@value #NEWEST} largest row ids; keyed by the shop's id. One statement, each part a primary or
+   * unique key lookup.
    */
   public Map<String, LiveItem> read(
       Collection<Long> rowIds, Collection<String> externalIds, long newerThan) {
@@ -67,12 +70,15 @@ public class LiveCatalogue {
               + ")");
     }
     if (newerThan < Long.MAX_VALUE) {
+      // The products among the NEWEST last row ids that are above the model's: a primary key range
+      // bounded by the table's largest id (read from the index alone). Not an ORDER BY ... LIMIT
+      // in a derived table: MariaDB built a temporary table for it on every request, which made
+      // this statement cost two to three times a plain read of the same rows.
       parts.add(
-          "SELECT * FROM ("
-              + COLUMNS
-              + " WHERE id > ? AND discontinued = FALSE ORDER BY id DESC LIMIT "
+          COLUMNS
+              + " WHERE discontinued = FALSE AND id > GREATEST(?, (SELECT MAX(id) - "
               + NEWEST
-              + ") n");
+              + " FROM products))");
     }
     if (parts.isEmpty()) {
       return Map.of();

@@ -51,6 +51,8 @@ public final class ServingModel {
   private final Map<Query, FixedBitSet> matching = new ConcurrentHashMap<>();
   private final Map<Signal, IndicatorTable> indicators = new EnumMap<>(Signal.class);
   private final long maxRowId;
+  private final Ranking popular;
+  private final Ranking trending;
 
   private ServingModel(ModelInfo info, DirectoryReader reader) throws IOException {
     this.info = info;
@@ -66,6 +68,8 @@ public final class ServingModel {
     for (Signal signal : Signal.values()) {
       indicators.put(signal, IndicatorTable.read(reader, signal, docsById));
     }
+    this.popular = Ranking.of(searcher, ItemFields.POPULARITY);
+    this.trending = Ranking.of(searcher, ItemFields.TREND);
   }
 
   /** Filters kept per model: distinct rule sets are few, each bit set 12.5 KB per 100,000 items. */
@@ -126,6 +130,14 @@ public final class ServingModel {
    */
   public TopDocs top(Query query, int n, Bits accept) throws IOException {
     return searcher.search(query, new AcceptingCollectorManager(n, accept));
+  }
+
+  /**
+   * Every document with a popularity (or, with {@code trend}, a trend) score, best first: what a
+   * list falls back to, ranked once when the model opens rather than scored again by every request.
+   */
+  public Ranking ranking(boolean trend) {
+    return trend ? trending : popular;
   }
 
   /**

@@ -5,6 +5,8 @@ import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.index.LiveItem;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.training.Signal;
+import io.micronaut.core.annotation.Nullable;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,13 +14,17 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -38,6 +44,11 @@ final class ContentNeighbours {
    * this, above every popularity backfill score (below 1e-3).
    */
   static final double CONTENT_SCALE = 1e-2;
+
+  /**
+   * The score of a same-brand match in the neighbours search: above any popularity part (below 1).
+   */
+  static final float BRAND_SCORE = 2f;
 
   /** The history items without co-occurrence whose content neighbours are searched. */
   static final int COLD_ANCHORS = 3;
@@ -110,26 +121,6 @@ final class ContentNeighbours {
         cold.add(item);
       }
     }
-    BooleanQuery.Builder like = new BooleanQuery.Builder();
-    int clauses = 0;
-    for (LiveItem a : cold) {
-      if (a.categoryPath() != null) {
-        List<String> levels = Categories.prefixes(a.categoryPath());
-        for (int i = 0; i < levels.size(); i++) {
-          Term t = new Term(ItemFields.CATEGORY, levels.get(i));
-          like.add(new BoostQuery(new TermQuery(t), 1f + i), Occur.SHOULD);
-          clauses++;
-        }
-      }
-      if (a.brand() != null) {
-        like.add(
-            new BoostQuery(new TermQuery(new Term(ItemFields.BRAND, a.brand())), 2f), Occur.SHOULD);
-        clauses++;
-      }
-    }
-    if (clauses == 0) {
-      return;
-    }
     int wanted = limit - items.size();
     for (LiveItem a : cold) {
       int doc = model.docOf(a.id());
@@ -138,8 +129,11 @@ final class ContentNeighbours {
       }
     }
     TopDocs top =
-        model.top(
-            like.build(), wanted * Recommender.LIVE_OVERSAMPLE + Recommender.LIVE_EXTRA, accepted);
+        search(
+            model, cold, wanted * Recommender.LIVE_OVERSAMPLE + Recommender.LIVE_EXTRA, accepted);
+    if (top == null) {
+      return;
+    }
     List<Integer> docs = new ArrayList<>();
     for (ScoreDoc hit : top.scoreDocs) {
       docs.add(hit.doc);
@@ -173,6 +167,104 @@ final class ContentNeighbours {
       items.add(found.get(i));
       accepted.clear(foundDocs.get(i));
     }
+  }
+
+  /**
+   * The best {@code n} items like one of {@code cold} among {@code accepted}: in the anchors' own
+   * categories first, one level up only when those hold too few; null when no anchor has a category
+   * or brand.
+   */
+  @Nullable
+  private static TopDocs search(ServingModel model, List<LiveItem> cold, int n, Bits accepted)
+      throws IOException {
+    TopDocs top = null;
+    for (int up = 0; up <= 1 && (top == null || top.scoreDocs.length < n); up++) {
+      Query like = likeQuery(cold, up);
+      if (like == null) {
+        break;
+      }
+      top = model.top(like, n, accepted);
+    }
+    return top;
+  }
+
+  /**
+   * The documents {@link #neighbours} would read for {@code anchors} in a list of {@code limit},
+   * found with the model's own fields of the anchors, so that they can be read with the request's
+   * first live read: {@code limit} more than it would read, since the personalised items chosen in
+   * between leave the candidates. Empty when an anchor without co-occurrence is unknown to the
+   * model (only its live row tells its category) or none is without co-occurrence.
+   */
+  List<Integer> likely(ServingModel model, Collection<String> anchors, Bits accepted, int limit)
+      throws IOException {
+    List<LiveItem> cold = new ArrayList<>();
+    IntOpenHashSet self = new IntOpenHashSet();
+    for (String id : anchors) {
+      int doc = model.docOf(id);
+      if (doc < 0) {
+        return List.of();
+      }
+      if (!hasCoOccurrence(model, doc) && cold.size() < COLD_ANCHORS) {
+        cold.add(LiveItem.of(model.document(doc)));
+        self.add(doc);
+      }
+    }
+    int n = limit * Recommender.LIVE_OVERSAMPLE + Recommender.LIVE_EXTRA + limit;
+    Bits others =
+        new Bits() {
+          @Override
+          public boolean get(int doc) {
+            return accepted.get(doc) && !self.contains(doc);
+          }
+
+          @Override
+          public int length() {
+            return accepted.length();
+          }
+        };
+    TopDocs top = search(model, cold, n, others);
+    if (top == null) {
+      return List.of();
+    }
+    List<Integer> docs = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc hit : top.scoreDocs) {
+      docs.add(hit.doc);
+    }
+    return docs;
+  }
+
+  /**
+   * Items in the category of one of {@code cold} ({@code up} levels above its own; its brand alone
+   * where it has no category), those of the same brand first, then by popularity. Each anchor's
+   * part is led by its category's postings, so the cost is that of the categories' items rather
+   * than of a scoring pass over every item of a broad category or brand.
+   */
+  @Nullable
+  static Query likeQuery(List<LiveItem> cold, int up) {
+    BooleanQuery.Builder like = new BooleanQuery.Builder();
+    int parts = 0;
+    for (LiveItem a : cold) {
+      BooleanQuery.Builder one = new BooleanQuery.Builder();
+      List<String> levels =
+          a.categoryPath() == null ? List.of() : Categories.prefixes(a.categoryPath());
+      if (levels.size() > up) {
+        Term category = new Term(ItemFields.CATEGORY, levels.get(levels.size() - 1 - up));
+        one.add(new TermQuery(category), Occur.FILTER);
+        if (a.brand() != null) {
+          Query brand = new TermQuery(new Term(ItemFields.BRAND, a.brand()));
+          one.add(new BoostQuery(new ConstantScoreQuery(brand), BRAND_SCORE), Occur.SHOULD);
+        }
+      } else if (levels.isEmpty() && up == 0 && a.brand() != null) {
+        one.add(new TermQuery(new Term(ItemFields.BRAND, a.brand())), Occur.FILTER);
+      } else {
+        continue;
+      }
+      one.add(
+          FeatureField.newSaturationQuery(ItemFields.STATS, ItemFields.POPULARITY), Occur.SHOULD);
+      like.add(one.build(), Occur.SHOULD);
+      parts++;
+    }
+    return parts == 0 ? null : like.build();
   }
 
   private static boolean hasCoOccurrence(ServingModel model, int doc) {

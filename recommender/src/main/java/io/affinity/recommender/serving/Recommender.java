@@ -6,16 +6,19 @@ import io.affinity.recommender.index.ItemFields;
 import io.affinity.recommender.index.LiveCatalogue;
 import io.affinity.recommender.index.LiveItem;
 import io.affinity.recommender.model.ModelHolder;
+import io.affinity.recommender.model.Ranking;
 import io.affinity.recommender.model.RecommenderConfiguration;
 import io.affinity.recommender.model.ServingModel;
 import io.affinity.recommender.training.Signal;
 import io.micronaut.core.annotation.Nullable;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -255,7 +257,10 @@ public class Recommender {
         Map<Integer, Double> evidence = new HashMap<>(scores);
         Map<String, Double> repeats =
             repeats(model, personalQuery, top, wanted, history, signals, rules, accepted, scores);
-        view.load(scores.keySet(), anchors, true);
+        view.load(
+            withFillIfShort(model, rules, accepted, evidence, repeats, scores, anchors, limit),
+            anchors,
+            true);
         double floor = tuning.evidenceFloor() * bestEvidence(view, evidence, rules);
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
@@ -369,6 +374,52 @@ public class Recommender {
   }
 
   /**
+   * The documents the first live read of a request takes: the personalised candidates and, when
+   * they look too few to fill the list (counted on the index's scores, before the live rules), the
+   * content neighbours and the popular items the next steps would read, so that a short list costs
+   * one statement rather than three.
+   */
+  private Collection<Integer> withFillIfShort(
+      ServingModel model,
+      Rules rules,
+      Bits accepted,
+      Map<Integer, Double> evidence,
+      Map<String, Double> repeats,
+      Map<Integer, Double> scores,
+      Collection<String> anchors,
+      int limit)
+      throws IOException {
+    double best = 0;
+    for (double e : evidence.values()) {
+      best = Math.max(best, e);
+    }
+    double floor = tuning.evidenceFloor() * best;
+    int strong = repeats.size();
+    for (double e : evidence.values()) {
+      if (e >= floor) {
+        strong++;
+      }
+    }
+    if (strong >= limit) {
+      return scores.keySet();
+    }
+    List<Integer> docs = new ArrayList<>(scores.keySet());
+    if (live != null) {
+      docs.addAll(content.likely(model, anchors, accepted, limit));
+    }
+    Ranking ranking = model.ranking(rules.backfill() == Rules.Backfill.TRENDING);
+    int wanted = (limit - strong) * LIVE_OVERSAMPLE + LIVE_EXTRA;
+    for (int rank = 0; rank < ranking.size() && wanted > 0; rank++) {
+      int doc = ranking.doc(rank);
+      if (accepted.get(doc) && !scores.containsKey(doc)) {
+        docs.add(doc);
+        wanted--;
+      }
+    }
+    return docs;
+  }
+
+  /**
    * The best co-occurrence score among the candidates in {@code evidence} that are shown: the
    * reference of {@link Tuning#evidenceFloor()}.
    */
@@ -389,49 +440,67 @@ public class Recommender {
   }
 
   /**
-   * Appends up to {@code wanted} items by popularity (or trend) among {@code accepted}. Live, the
-   * items read are checked against the rules as they are now, and more are read (up to {@value
-   * #MAX_CANDIDATES}) while the list is short and the index has more.
+   * Appends up to {@code wanted} items by popularity (or trend) among {@code accepted}, in the
+   * model's {@link Ranking}. Live, the items read are checked against the rules as they are now,
+   * and more are read (up to {@value #MAX_CANDIDATES}) while the list is short and the ranking has
+   * more.
    */
-  private void backfill(
+  private static void backfill(
       ServingModel model,
       LiveItems view,
       Rules rules,
       FixedBitSet accepted,
       int wanted,
-      List<Recommendation> out)
-      throws IOException {
+      List<Recommendation> out) {
     boolean trending = rules.backfill() == Rules.Backfill.TRENDING;
-    String feature = trending ? ItemFields.TREND : ItemFields.POPULARITY;
     String kind = trending ? "trending" : "popular";
-    Query query = FeatureField.newLinearQuery(ItemFields.STATS, feature, 1f);
+    Ranking ranking = model.ranking(trending);
     int n = view.live() ? wanted * LIVE_OVERSAMPLE + LIVE_EXTRA : wanted;
     int added = 0;
-    while (true) {
-      TopDocs top = model.top(query, n, accepted);
-      List<Integer> docs = new ArrayList<>();
-      for (ScoreDoc hit : top.scoreDocs) {
-        docs.add(hit.doc);
-      }
+    int read = 0;
+    int next = 0;
+    while (added < wanted && next < ranking.size() && read < MAX_CANDIDATES) {
+      IntArrayList ranks = new IntArrayList();
+      next = acceptedRanks(ranking, accepted, next, Math.min(n, MAX_CANDIDATES - read), ranks);
+      List<Integer> docs = new ArrayList<>(ranks.size());
+      ranks.forEach(r -> docs.add(ranking.doc(r)));
       view.load(docs, List.of(), false);
-      for (ScoreDoc hit : top.scoreDocs) {
-        accepted.clear(hit.doc); // read: not a candidate of the next round
-        LiveItem item = view.of(hit.doc);
-        if (added == wanted || item == null || (view.live() && !rules.accepts(item))) {
+      read += ranks.size();
+      for (int k = 0; k < ranks.size() && added < wanted; k++) {
+        int rank = ranks.getInt(k);
+        int doc = ranking.doc(rank);
+        accepted.clear(doc); // read: not a candidate again
+        LiveItem item = view.of(doc);
+        if (item == null || (view.live() && !rules.accepts(item))) {
           continue;
         }
         String top1 = Categories.top(item.categoryPath());
         String text = top1 == null ? kind : kind + " in " + top1;
         // Backfill scores are scaled far below any personalised score and keep popularity order.
-        double score = hit.score / (hit.score + 1.0) * 1e-3;
+        float feature = ranking.score(rank);
+        double score = feature / (feature + 1.0) * 1e-3;
         out.add(item(item, score, new Reason(kind, null, text)));
         added++;
       }
-      if (added == wanted || top.scoreDocs.length < n || n >= MAX_CANDIDATES) {
-        return;
-      }
-      n = Math.min(MAX_CANDIDATES, n * 4);
+      n *= 4;
     }
+  }
+
+  /**
+   * Adds to {@code ranks} the ranks from {@code from} on whose documents {@code accepted} accepts,
+   * until it holds {@code n} more or the ranking ends; returns the rank to go on from.
+   */
+  private static int acceptedRanks(
+      Ranking ranking, Bits accepted, int from, int n, IntArrayList ranks) {
+    int rank = from;
+    int target = ranks.size() + n;
+    while (ranks.size() < target && rank < ranking.size()) {
+      if (accepted.get(ranking.doc(rank))) {
+        ranks.add(rank);
+      }
+      rank++;
+    }
+    return rank;
   }
 
   private static double boosted(double score, LiveItem item, Rules rules) {
