@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  * reason stays), and the ledger records a withdrawal, so that a shop that re-creates the person
  * from an old copy cannot mail them again without a new double opt-in. Then each part erases its
  * share; the customer row stays under an opaque id for the pseudonymous data that points at it.
+ * Last, the details of the audit lines about the person (an admin's reasons) become {@link
+ * #ERASED}, all but those of erasures and exports.
  */
 @Singleton
 public class CustomerPrivacy {
@@ -117,6 +120,10 @@ public class CustomerPrivacy {
     for (PersonalDataPart part : parts) {
       part.erase(c, subject);
     }
+    // An admin's written reasons about the person are free text too; the record of each erasure
+    // and export (who, whom, when) is what the log is for and stays.
+    audit.eraseDetails(
+        c, AuditLog.CUSTOMER, subjectHash, ERASED, Set.of(AuditLog.ERASE, AuditLog.EXPORT));
     audit.append(
         c,
         actor,
