@@ -87,7 +87,7 @@ public class DeliverabilityRecorder {
       match = matcher.byCustomers(c, customers);
     }
     String addressHash = address == null ? null : suppressions.hash(address);
-    String detail = Diagnostics.redact(r.detail());
+    String detail = Diagnostics.redact(r.detail(), given);
     boolean recorded = insert(c, r, addressHash, match, detail, now);
     List<String> customerIds = customers.stream().map(Customer::externalId).toList();
     if (!recorded) {
