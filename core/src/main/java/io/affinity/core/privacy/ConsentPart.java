@@ -15,7 +15,8 @@ import java.util.Map;
  * replaces their free text, evidence and note (a shop's source text, an admin's reason), with
  * {@link CustomerPrivacy#ERASED}; the statements themselves stay (proof of what the person said:
  * granted or withdrawn, topic, when, source, applied; keyed by our internal id only), and so does
- * the suppression list's keyed hash of the address.
+ * the suppression list's entry for the address: its keyed hash, reason, campaign and time, without
+ * its detail (a bounce reply that quoted the address, a shop's source text).
  */
 @Singleton
 public class ConsentPart implements PersonalDataPart {
@@ -50,6 +51,9 @@ public class ConsentPart implements PersonalDataPart {
       ps.setString(2, CustomerPrivacy.ERASED);
       ps.setLong(3, subject.id());
       ps.executeUpdate();
+    }
+    if (subject.email() != null && !subject.email().isBlank()) {
+      suppressions.clearDetail(c, subject.email());
     }
   }
 

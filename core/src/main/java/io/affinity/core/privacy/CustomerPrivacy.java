@@ -119,8 +119,7 @@ public class CustomerPrivacy {
     boolean hasAddress = subject.email() != null && !subject.email().isBlank();
     boolean newlySuppressed = false;
     if (hasAddress) {
-      newlySuppressed =
-          suppressions.suppress(c, subject.email(), ERASED, "personal data erased", null);
+      newlySuppressed = suppressions.suppress(c, subject.email(), ERASED, null, null);
     }
     ledger.record(
         c,

@@ -439,6 +439,51 @@ class CustomerErasureApiTest extends ApiTestBase {
   }
 
   @Test
+  void aBouncedAddressStaysSuppressedButLosesTheReplyThatQuotedIt() {
+    String other = "bounced-" + run;
+    String address = "Bo." + run + "@Example.com";
+    assertThat(
+            api.put("/api/customers/" + other, "{\"email\":\"" + address + "\"}", INGEST).status())
+        .isEqualTo(200);
+    long bouncedAt = 1_700_000_000_000L;
+    // As a hard bounce at send time wrote it before its reply was redacted on the way in.
+    inTx(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO address_suppressions (address_hash, reason, detail, campaign_id,"
+                      + " created_at) VALUES (?, 'bounced', ?, ?, ?)")) {
+            ps.setString(1, suppressions.hash(address));
+            ps.setString(
+                2, "550 5.1.1 <" + address.toUpperCase() + ">: Recipient address rejected");
+            ps.setLong(3, campaign);
+            ps.setLong(4, bouncedAt);
+            return ps.executeUpdate();
+          }
+        });
+
+    assertThat(api.send(HttpRequest.DELETE("/api/customers/" + other), ADMIN).status())
+        .isEqualTo(204);
+
+    assertThat(
+            sql.rows(
+                "SELECT reason, detail, campaign_id, created_at FROM address_suppressions"
+                    + " WHERE address_hash = ?",
+                suppressions.hash(address)))
+        .extracting(
+            r ->
+                r.get("reason")
+                    + " "
+                    + r.get("detail")
+                    + " "
+                    + r.get("campaign_id")
+                    + " "
+                    + r.get("created_at"))
+        .containsExactly("bounced null " + campaign + " " + bouncedAt);
+    assertThat(suppressed(address)).isEqualTo("bounced");
+  }
+
+  @Test
   void anAddressNeverSuppressedBeforeIsSuppressedAsErased() {
     String other = "plain-" + run;
     String address = "plain." + run + "@example.com";
