@@ -87,7 +87,7 @@ public class DeliverabilityRecorder {
       match = matcher.byCustomers(c, customers);
     }
     String addressHash = address == null ? null : suppressions.hash(address);
-    String detail = Diagnostics.redact(r.detail());
+    String detail = Diagnostics.redact(r.detail(), given);
     boolean recorded = insert(c, r, addressHash, match, detail, now);
     List<String> customerIds = customers.stream().map(Customer::externalId).toList();
     if (!recorded) {
@@ -115,7 +115,7 @@ public class DeliverabilityRecorder {
       case SOFT_BOUNCE -> {
         if (addressHash != null) {
           Duration window = config.getSoftBounceWindow();
-          int count = softBounces(c, addressHash, r.occurredAt() - window.toMillis());
+          int count = softBounces(c, addressHash, r.occurredAt(), window);
           actions.add(
               "soft bounce "
                   + count
@@ -268,14 +268,20 @@ public class DeliverabilityRecorder {
     }
   }
 
-  private static int softBounces(Connection c, String addressHash, long since) throws SQLException {
+  /**
+   * The soft bounces of the address in the window that ends at {@code at}, this one included: a
+   * report that arrives late counts those before it, not those after it.
+   */
+  private static int softBounces(Connection c, String addressHash, long at, Duration window)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT COUNT(*) FROM delivery_reports WHERE address_hash = ? AND kind = ? AND"
-                + " occurred_at >= ?")) {
+                + " occurred_at > ? AND occurred_at <= ?")) {
       ps.setString(1, addressHash);
       ps.setString(2, ReportKind.SOFT_BOUNCE.wireName());
-      ps.setLong(3, since);
+      ps.setLong(3, at - window.toMillis());
+      ps.setLong(4, at);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);

@@ -1,5 +1,6 @@
 package io.affinity.campaigns.deliverability;
 
+import io.affinity.core.consent.AddressRedaction;
 import io.micronaut.core.annotation.Nullable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,20 +12,18 @@ import java.util.regex.Pattern;
  */
 public final class Diagnostics {
   static final int MAX = 500;
-  private static final Pattern ADDRESS =
-      Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+");
   private static final Pattern TYPE = Pattern.compile("^[A-Za-z][A-Za-z0-9-]*;\\s*");
   private static final Pattern REPLY = Pattern.compile("^(\\d{3})\\s+");
   private static final Pattern REPEATED_CODE = Pattern.compile("^(\\d{3})[ -]\\1\\b\\s*");
 
   private Diagnostics() {}
 
-  /** {@code text} with every address replaced by {@code [address]}; null stays null. */
-  static @Nullable String redact(@Nullable String text) {
-    if (text == null) {
-      return null;
-    }
-    return clip(ADDRESS.matcher(text).replaceAll("[address]"));
+  /**
+   * {@code text} with {@code address} (in any case) and every other address replaced by {@code
+   * [address]} ({@link AddressRedaction}), clipped; null stays null.
+   */
+  static @Nullable String redact(@Nullable String text, @Nullable String address) {
+    return clip(AddressRedaction.redact(text, address));
   }
 
   /**

@@ -157,7 +157,7 @@ class BounceMailboxTest implements TestPropertyProvider {
   }
 
   /** A Postfix-style DSN to {@code to} about {@code s}'s message, with its returned headers. */
-  private static MimeMessage dsn(String to, SentRecipients.Sent s, String status) throws Exception {
+  static MimeMessage dsn(String to, SentRecipients.Sent s, String status) throws Exception {
     String reply = status.startsWith("5") ? "550" : "452";
     return message(
         "From: MAILER-DAEMON@mx.test.example (Mail Delivery System)\r\n"
@@ -219,7 +219,7 @@ class BounceMailboxTest implements TestPropertyProvider {
             + "\r\n\r\nOffers!\r\n--F1--\r\n");
   }
 
-  private static MimeMessage message(String text) throws Exception {
+  static MimeMessage message(String text) throws Exception {
     return new MimeMessage(
         Session.getInstance(new Properties()),
         new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));

@@ -101,7 +101,11 @@ class ReportMessagesTest {
     assertThat(Diagnostics.describe(null, "smtp; 550 550 mailbox unavailable"))
         .isEqualTo("550 mailbox unavailable");
     assertThat(Diagnostics.describe("5.2.2", null)).isEqualTo("5.2.2");
-    assertThat(Diagnostics.redact("550 5.1.1 <jane@example.com>... User"))
+    assertThat(Diagnostics.redact("550 5.1.1 <jane@example.com>... User", null))
+        .isEqualTo("550 5.1.1 <[address]>... User");
+    assertThat(
+            Diagnostics.redact(
+                "550 5.1.1 <\"Jane Doe\"@EXAMPLE.com>... User", "\"jane doe\"@example.com"))
         .isEqualTo("550 5.1.1 <[address]>... User");
   }
 }

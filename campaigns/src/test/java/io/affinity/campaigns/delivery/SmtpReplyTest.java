@@ -30,6 +30,12 @@ class SmtpReplyTest extends DeliveryTestBase {
                 if (address.contains("-bounce")) {
                   return "550 5.1.1 no such user";
                 }
+                if (address.contains("-quoted")) {
+                  // As Postfix words it, with the address upper-cased as some servers echo it.
+                  return "550 5.1.1 <"
+                      + address.toUpperCase(java.util.Locale.ROOT)
+                      + ">: Recipient address rejected: User unknown in virtual mailbox table";
+                }
                 if (address.contains("-busy") && seen == 0) {
                   return "421 4.7.0 try again later";
                 }
@@ -104,6 +110,30 @@ class SmtpReplyTest extends DeliveryTestBase {
     assertThat(again.get("error")).isEqualTo("bounced");
     assertThat(smtp.attempts(address)).isEqualTo(1);
     assertThat(smtp.accepted(address)).isZero();
+  }
+
+  @Test
+  void aHardBounceReplyQuotingTheAddressIsSuppressedWithoutIt() throws Exception {
+    List<Audience.Person> people = people("quoted", 1, true);
+    String address = people.get(0).email().toLowerCase(java.util.Locale.ROOT);
+    List<Long> ids = audience.customers(people, 1, run);
+    CampaignView created = campaigns.create(input(audience.snapshot(ids), 0, null));
+    campaigns.launch(created.id());
+    awaitStatus(created.id(), "finished", 30);
+
+    assertThat(recipients(created.id()).get(run + "-quoted0").get("state")).isEqualTo("bounced");
+    List<Map<String, Object>> entry =
+        rows(
+            "SELECT reason, detail FROM address_suppressions WHERE address_hash = ?",
+            suppressions.hash(address));
+    assertThat(entry).extracting(r -> r.get("reason")).containsExactly("bounced");
+    String detail = (String) entry.get(0).get("detail");
+    assertThat(detail)
+        .doesNotContainIgnoringCase(address)
+        .doesNotContainIgnoringCase(run + "-quoted0")
+        .isEqualTo(
+            "550 5.1.1 <[address]>: Recipient address rejected: User unknown in virtual mailbox"
+                + " table");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Appends to and reads the audit log ({@code audit_log}). Every method works on the caller's
@@ -21,6 +22,10 @@ import java.util.List;
  * with a prefix of its own so that it never equals an address's hash) of the shop's id. The log can
  * so answer "was this id erased?" when asked with the id, but shows no id to someone reading it,
  * and keeps nothing personal of a person erased.
+ *
+ * <p>Lines are only added, with one exception: an erasure takes the free text (an administrator's
+ * written reason, say) out of the lines about the person it erases ({@link #eraseDetails}); who did
+ * what, and when, stays.
  */
 @Singleton
 public class AuditLog {
@@ -85,6 +90,33 @@ public class AuditLog {
       try (ResultSet keys = ps.getGeneratedKeys()) {
         return keys.next() ? keys.getLong(1) : 0L;
       }
+    }
+  }
+
+  /**
+   * Replaces the detail of every line about one subject with {@code marker}, except the lines of
+   * the actions in {@code keep} and lines without detail; returns how many lines changed.
+   */
+  public int eraseDetails(
+      Connection c, String subjectType, String subject, String marker, Set<String> keep)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "UPDATE audit_log SET detail = ? WHERE subject_type = ? AND subject = ?"
+                + " AND detail IS NOT NULL AND detail <> ?");
+    for (int i = 0; i < keep.size(); i++) {
+      sql.append(" AND action <> ?");
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int i = 0;
+      ps.setString(++i, marker);
+      ps.setString(++i, subjectType);
+      ps.setString(++i, subject);
+      ps.setString(++i, marker);
+      for (String action : keep) {
+        ps.setString(++i, action);
+      }
+      return ps.executeUpdate();
     }
   }
 

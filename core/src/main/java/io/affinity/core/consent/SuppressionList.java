@@ -46,7 +46,9 @@ public class SuppressionList {
 
   /**
    * Suppresses {@code address} with {@code reason} unless it is already suppressed (the first
-   * reason stays); returns whether it was new.
+   * reason stays); returns whether it was new. The {@code detail} (a bounce reply, often quoting
+   * the address) is kept without addresses ({@link AddressRedaction}): the row outlives the
+   * person's erasure, and the address must not stand in clear next to its hash.
    */
   public boolean suppress(
       Connection c, String address, String reason, String detail, Long campaignId)
@@ -57,11 +59,11 @@ public class SuppressionList {
                 + " created_at) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, hasher.hash(address));
       ps.setString(2, reason);
-      if (detail == null) {
+      String kept = AddressRedaction.redact(detail, address);
+      if (kept == null) {
         ps.setNull(3, Types.VARCHAR);
       } else {
-        ps.setString(
-            3, detail.length() > DETAIL_LENGTH ? detail.substring(0, DETAIL_LENGTH) : detail);
+        ps.setString(3, kept.length() > DETAIL_LENGTH ? kept.substring(0, DETAIL_LENGTH) : kept);
       }
       if (campaignId == null) {
         ps.setNull(4, Types.BIGINT);
@@ -70,6 +72,20 @@ public class SuppressionList {
       }
       ps.setLong(5, System.currentTimeMillis());
       return ps.executeUpdate() > 0;
+    }
+  }
+
+  /**
+   * Clears the detail of {@code address}'s entry, if it has one (an erasure: the free text goes,
+   * the hash, reason, campaign and time stay, and so does the suppression).
+   */
+  public void clearDetail(Connection c, String address) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE address_suppressions SET detail = NULL WHERE address_hash = ?"
+                + " AND detail IS NOT NULL")) {
+      ps.setString(1, hasher.hash(address));
+      ps.executeUpdate();
     }
   }
 

@@ -11,9 +11,12 @@ import java.util.Map;
 
 /**
  * Consent: the state, the topics left, the chosen frequency, whether the address is suppressed, and
- * the whole ledger. Erasure clears the IP addresses and browsers recorded with statements; the
- * statements themselves stay (proof of what the person said, keyed by our internal id only), and so
- * does the suppression list's keyed hash of the address.
+ * the whole ledger. Erasure clears the IP addresses and browsers recorded with statements and
+ * replaces their free text, evidence and note (a shop's source text, an admin's reason), with
+ * {@link CustomerPrivacy#ERASED}; the statements themselves stay (proof of what the person said:
+ * granted or withdrawn, topic, when, source, applied; keyed by our internal id only), and so does
+ * the suppression list's entry for the address: its keyed hash, reason, campaign and time, without
+ * its detail (a bounce reply that quoted the address, a shop's source text).
  */
 @Singleton
 public class ConsentPart implements PersonalDataPart {
@@ -39,10 +42,18 @@ public class ConsentPart implements PersonalDataPart {
   public void erase(Connection c, PrivacySubject subject) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE consent_ledger SET ip = NULL, user_agent = NULL WHERE customer_id = ?"
-                + " AND (ip IS NOT NULL OR user_agent IS NOT NULL)")) {
-      ps.setLong(1, subject.id());
+            "UPDATE consent_ledger SET ip = NULL, user_agent = NULL,"
+                + " evidence = CASE WHEN evidence IS NULL THEN evidence ELSE ? END,"
+                + " note = CASE WHEN note IS NULL THEN note ELSE ? END WHERE customer_id = ?"
+                + " AND (ip IS NOT NULL OR user_agent IS NOT NULL OR evidence IS NOT NULL"
+                + " OR note IS NOT NULL)")) {
+      ps.setString(1, CustomerPrivacy.ERASED);
+      ps.setString(2, CustomerPrivacy.ERASED);
+      ps.setLong(3, subject.id());
       ps.executeUpdate();
+    }
+    if (subject.email() != null && !subject.email().isBlank()) {
+      suppressions.clearDetail(c, subject.email());
     }
   }
 

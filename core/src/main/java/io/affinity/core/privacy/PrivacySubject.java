@@ -8,9 +8,9 @@ import io.micronaut.core.annotation.Nullable;
  * in.
  *
  * @param id our internal id
- * @param externalId the shop's id
- * @param email the address on record, or null
- * @param householdId the household's internal id, or null
+ * @param externalId the shop's id (an opaque {@code erased-...} one once erased)
+ * @param email the address on record, or null (always, when exporting an erased customer)
+ * @param householdId the household's internal id, or null (always, once erased)
  */
 public record PrivacySubject(
     long id, String externalId, @Nullable String email, @Nullable Long householdId) {}

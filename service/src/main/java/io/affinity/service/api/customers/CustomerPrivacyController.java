@@ -52,7 +52,9 @@ public class CustomerPrivacyController {
   /**
    * Everything held about the customer, as a JSON file: profile and household, consent state and
    * ledger, events, value figures, offers shown, campaigns received with their outcomes and
-   * tracking hits, segment memberships and trigger firings.
+   * tracking hits, segment memberships and trigger firings. For a customer erased under the id,
+   * what is still held, pseudonymously, with an {@code erasure} section (when, and whether the
+   * address went on the suppression list); 404 only for an id never known.
    *
    * @param id the shop's id of the customer
    * @return the export, one section per kind of data

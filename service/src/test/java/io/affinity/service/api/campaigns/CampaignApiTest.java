@@ -11,6 +11,7 @@ import io.affinity.core.consent.ConsentLedger;
 import io.affinity.core.consent.ConsentSource;
 import io.affinity.core.consent.ConsentStatement;
 import io.affinity.service.api.ApiTestBase;
+import io.affinity.service.api.TestApi;
 import io.affinity.service.api.TestApi.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -155,6 +156,64 @@ class CampaignApiTest extends ApiTestBase implements TestPropertyProvider {
     assertThat((List<Map<String, Object>>) suppressed.body())
         .extracting(m -> m.get("customerId") + " " + m.get("error"))
         .containsExactlyInAnyOrder(run + "-0 unsubscribed", run + "-1 unsubscribed");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aLateHardBounceAndAComplaintAreCountedInTheProgress() throws Exception {
+    long snapshot = snapshotOfCustomers(3, 0);
+    Reply created = api.post("/api/campaigns", body(snapshot, ",\"controlPercent\":0"), MARKETING);
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    Number id = (Number) created.json().get("id");
+    assertThat(api.post("/api/campaigns/" + id + "/launch", "", MARKETING).status()).isEqualTo(200);
+    Map<String, Object> done = finished(id);
+    assertThat((Map<String, Object>) ((Map<String, Object>) done.get("progress")).get("states"))
+        .containsEntry("sent", 3)
+        .containsEntry("bounced", 0)
+        .containsEntry("complained", 0);
+    for (int i = 0; i < 3; i++) {
+      assertThat(received(run + "-" + i + "@test.example")).isEqualTo(1);
+    }
+    List<Map<String, Object>> sent =
+        (List<Map<String, Object>>)
+            api.get("/api/campaigns/" + id + "/recipients?state=sent", MARKETING).body();
+    Map<String, String> messageIds = new java.util.HashMap<>();
+    sent.forEach(r -> messageIds.put((String) r.get("customerId"), (String) r.get("messageId")));
+
+    // What a provider's webhook reports later: one address bounced for good, one complained.
+    Reply reported =
+        api.post(
+            "/api/deliverability/events",
+            api.toJson(
+                List.of(
+                    Map.of(
+                        "type", "bounce",
+                        "bounceType", "hard",
+                        "messageId", messageIds.get(run + "-0"),
+                        "detail", "550 5.1.1 user unknown"),
+                    Map.of("type", "complaint", "messageId", messageIds.get(run + "-1")))),
+            TestApi.ADMIN);
+    assertThat(reported.status()).as("%s", reported.body()).isEqualTo(200);
+
+    Map<String, Object> progress =
+        (Map<String, Object>) api.get("/api/campaigns/" + id, MARKETING).json().get("progress");
+    assertThat((Map<String, Object>) progress.get("states"))
+        .containsEntry("sent", 1)
+        .containsEntry("bounced", 1)
+        .containsEntry("complained", 1);
+    assertThat(progress).containsEntry("recipients", 3);
+  }
+
+  /** Campaign {@code id} once it has finished (within 30 s). */
+  private Map<String, Object> finished(Number id) throws InterruptedException {
+    Reply read = api.get("/api/campaigns/" + id, MARKETING);
+    long until = System.currentTimeMillis() + 30_000;
+    while (!"finished".equals(read.json().get("status")) && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+      read = api.get("/api/campaigns/" + id, MARKETING);
+    }
+    assertThat(read.json()).containsEntry("status", "finished");
+    return read.json();
   }
 
   @Test

@@ -279,7 +279,7 @@ class CustomerErasureApiTest extends ApiTestBase {
     assertThat(erased.status()).as("%s", erased.body()).isEqualTo(204);
     assertProblem(api.get("/api/customers/" + id, MARKETING), 404);
     assertThat(api.send(HttpRequest.DELETE("/api/customers/" + id), ADMIN).status()).isEqualTo(204);
-    assertProblem(api.get("/api/customers/" + id + "/export", ADMIN), 404);
+    assertThat(api.get("/api/customers/" + id + "/export", ADMIN).status()).isEqualTo(200);
 
     Map<String, Object> row =
         sql.rows(
@@ -347,7 +347,8 @@ class CustomerErasureApiTest extends ApiTestBase {
                 audit.about(c, AuditLog.CUSTOMER, audit.customerSubject(id), null).stream()
                     .map(e -> e.action() + " by " + e.actor())
                     .toList());
-    assertThat(actions).containsExactly("export by test-admin", "erase by test-admin");
+    assertThat(actions)
+        .containsExactly("export by test-admin", "erase by test-admin", "export by test-admin");
     assertThat(
             sql.count(
                 "SELECT COUNT(*) FROM audit_log WHERE subject = ? OR detail LIKE ?",
@@ -355,6 +356,73 @@ class CustomerErasureApiTest extends ApiTestBase {
                 "%" + run + "%"))
         .as("the audit log never names the shop's id in clear")
         .isZero();
+  }
+
+  @Test
+  void erasureTakesTheFreeTextOutOfTheLedgerAndTheAuditLogButKeepsWhoErasedWhom() {
+    String other = "free-" + run;
+    String source = "signup form of Fenna Freetext " + run;
+    String reason = "ticket 4711: Fenna rang from 0161 496 0000 " + run;
+    Reply put =
+        api.put(
+            "/api/customers/" + other,
+            "{\"email\":\"fenna."
+                + run
+                + "@example.com\",\"emailConsent\":true,\"consentSource\":\""
+                + source
+                + "\"}",
+            INGEST);
+    assertThat(put.status()).as("%s", put.body()).isEqualTo(200);
+    Reply withdrawn =
+        api.post(
+            "/api/customers/" + other + "/consent",
+            "{\"emailConsent\":false,\"reason\":\"" + reason + "\"}",
+            ADMIN);
+    assertThat(withdrawn.json()).containsEntry("outcome", "applied");
+    long otherId = sql.count("SELECT id FROM customers WHERE external_id = ?", other);
+    String subject = audit.customerSubject(other);
+    assertThat(String.join("\n", freeText(otherId, subject))).contains(source, reason);
+    assertThat(api.get("/api/customers/" + other + "/export", ADMIN).status()).isEqualTo(200);
+
+    assertThat(api.send(HttpRequest.DELETE("/api/customers/" + other), ADMIN).status())
+        .isEqualTo(204);
+
+    assertThat(freeText(otherId, subject)).noneMatch(t -> t.contains(run));
+    List<Map<String, Object>> statements =
+        sql.rows(
+            "SELECT granted, source, applied, evidence, note FROM consent_ledger"
+                + " WHERE customer_id = ? ORDER BY id",
+            otherId);
+    assertThat(statements)
+        .extracting(r -> r.get("granted") + " " + r.get("source") + " " + r.get("applied"))
+        .containsExactly("true api true", "false admin true");
+    assertThat(statements)
+        .flatExtracting(r -> r.get("evidence"), r -> r.get("note"))
+        .containsOnly("erased", null)
+        .contains("erased");
+    List<io.affinity.core.audit.AuditEntry> lines =
+        inTx(c -> audit.about(c, AuditLog.CUSTOMER, subject, null));
+    assertThat(lines)
+        .extracting(e -> e.action() + " by " + e.actor())
+        .containsExactly("withdraw by test-admin", "export by test-admin", "erase by test-admin");
+    assertThat(lines.get(0).detail()).isEqualTo("erased");
+    assertThat(lines.get(1).detail()).startsWith("internal id " + otherId + "; sections: ");
+    assertThat(lines.get(2).detail()).startsWith("internal id " + otherId + "; parts: ");
+  }
+
+  /** The ledger's evidence and notes about customer {@code customerId} and its audit details. */
+  private List<String> freeText(long customerId, String auditSubject) {
+    List<String> texts = new java.util.ArrayList<>();
+    for (Map<String, Object> r :
+        sql.rows("SELECT evidence, note FROM consent_ledger WHERE customer_id = ?", customerId)) {
+      texts.add(String.valueOf(r.get("evidence")));
+      texts.add(String.valueOf(r.get("note")));
+    }
+    for (Map<String, Object> r :
+        sql.rows("SELECT detail FROM audit_log WHERE subject = ?", auditSubject)) {
+      texts.add(String.valueOf(r.get("detail")));
+    }
+    return texts;
   }
 
   @Test
@@ -368,6 +436,51 @@ class CustomerErasureApiTest extends ApiTestBase {
     assertThat(again.json()).containsEntry("customersCreated", 1);
     assertThat(sql.count("SELECT COUNT(*) FROM events WHERE customer_id = ?", internal))
         .isEqualTo(2);
+  }
+
+  @Test
+  void aBouncedAddressStaysSuppressedButLosesTheReplyThatQuotedIt() {
+    String other = "bounced-" + run;
+    String address = "Bo." + run + "@Example.com";
+    assertThat(
+            api.put("/api/customers/" + other, "{\"email\":\"" + address + "\"}", INGEST).status())
+        .isEqualTo(200);
+    long bouncedAt = 1_700_000_000_000L;
+    // As a hard bounce at send time wrote it before its reply was redacted on the way in.
+    inTx(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO address_suppressions (address_hash, reason, detail, campaign_id,"
+                      + " created_at) VALUES (?, 'bounced', ?, ?, ?)")) {
+            ps.setString(1, suppressions.hash(address));
+            ps.setString(
+                2, "550 5.1.1 <" + address.toUpperCase() + ">: Recipient address rejected");
+            ps.setLong(3, campaign);
+            ps.setLong(4, bouncedAt);
+            return ps.executeUpdate();
+          }
+        });
+
+    assertThat(api.send(HttpRequest.DELETE("/api/customers/" + other), ADMIN).status())
+        .isEqualTo(204);
+
+    assertThat(
+            sql.rows(
+                "SELECT reason, detail, campaign_id, created_at FROM address_suppressions"
+                    + " WHERE address_hash = ?",
+                suppressions.hash(address)))
+        .extracting(
+            r ->
+                r.get("reason")
+                    + " "
+                    + r.get("detail")
+                    + " "
+                    + r.get("campaign_id")
+                    + " "
+                    + r.get("created_at"))
+        .containsExactly("bounced null " + campaign + " " + bouncedAt);
+    assertThat(suppressed(address)).isEqualTo("bounced");
   }
 
   @Test

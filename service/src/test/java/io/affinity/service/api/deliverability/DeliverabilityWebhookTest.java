@@ -273,6 +273,45 @@ class DeliverabilityWebhookTest extends ApiTestBase {
   }
 
   @Test
+  void softBouncesOutsideTheWindowDoNotCountWhicheverArrivesFirst() {
+    long now = System.currentTimeMillis();
+    long day = 86_400_000L;
+    // The limit is 3 in the default window of 30 days (application.yml).
+    List<long[]> orders =
+        List.of(
+            new long[] {now - 41 * day, now - 40 * day, now},
+            // Reports that arrive late: the one of now must not count towards them.
+            new long[] {now, now - 41 * day, now - 40 * day});
+    // What the last report of each order counts: itself, and the one of the day before.
+    List<String> counted = List.of("soft bounce 1 of 3", "soft bounce 2 of 3");
+    for (int o = 0; o < orders.size(); o++) {
+      String email = run + "-late" + o + "@test.example";
+      customerSentTo("late" + o, email);
+      TestApi.Reply last = null;
+      for (long at : orders.get(o)) {
+        last = post(softBounce(email, at));
+        assertThat(last.status()).as("%s", last.body()).isEqualTo(200);
+      }
+
+      assertThat(firstReport(last).get("actions").toString())
+          .as("order %d", o)
+          .contains(counted.get(o));
+      assertThat(reason(email)).as("order %d", o).isNull();
+      assertThat(consent("late" + o)).containsEntry("email", true);
+    }
+  }
+
+  private String softBounce(String email, long at) {
+    return api.toJson(
+        Map.of(
+            "type", "bounce",
+            "bounceType", "soft",
+            "email", email,
+            "occurredAt", Instant.ofEpochMilli(at).toString(),
+            "detail", "452 4.2.2 mailbox full"));
+  }
+
+  @Test
   void anArrayOfGenericEventsIsRecordedTogetherAndAnAdminKeyMayPostIt() {
     String email = run + "-gen@test.example";
     SentRecipient s = customerSentTo("gen", email);
