@@ -29,6 +29,17 @@ final class EditorModel {
       @Nullable TemplateVersion shown,
       @Nullable TemplateForm form,
       Authentication who) {
+    return fill(page, t, shown, form, null, who);
+  }
+
+  /** {@link #fill} previewing for {@code customer} when there is no form. */
+  static Map<String, Object> fill(
+      Map<String, Object> page,
+      @Nullable TemplateView t,
+      @Nullable TemplateVersion shown,
+      @Nullable TemplateForm form,
+      @Nullable String customer,
+      Authentication who) {
     page.put("canEdit", canEdit(who));
     page.put("isNew", t == null);
     if (t != null) {
@@ -61,7 +72,8 @@ final class EditorModel {
     f.put(
         "text",
         form != null ? form.text() : shown != null && shown.text() != null ? shown.text() : "");
-    f.put("customerId", form != null ? form.customerId() : "");
+    f.put(
+        "customerId", form != null ? form.customerId() : customer != null ? customer.strip() : "");
     f.put("to", form != null ? form.to() : "");
     page.put("form", f);
     page.put("problems", List.of());

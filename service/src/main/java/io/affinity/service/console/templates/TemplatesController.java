@@ -28,6 +28,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,7 @@ public class TemplatesController {
       @PathVariable String id,
       @Nullable @QueryValue Integer version,
       @Nullable @QueryValue Integer saved,
+      @Nullable @QueryValue String customer,
       Authentication authentication) {
     TemplateView t;
     TemplateVersion shown;
@@ -97,7 +100,8 @@ public class TemplatesController {
       return notFound(id, version, authentication);
     }
     Map<String, Object> model = Page.of(t.name(), "templates", authentication);
-    EditorModel.fill(model, t, shown, null, authentication);
+    // The customer previewed before a save is previewed again after it.
+    EditorModel.fill(model, t, shown, null, customer, authentication);
     if (saved != null) {
       model.put("saved", "Saved as version " + saved + ".");
     }
@@ -114,7 +118,7 @@ public class TemplatesController {
     csrf.check(request, form.csrfToken());
     try {
       TemplateView t = templates.create(form.input());
-      return HttpResponse.seeOther(URI.create("/console/templates/" + t.id() + "?saved=1"));
+      return HttpResponse.seeOther(editorAfterSave(t.id(), 1, form));
     } catch (InvalidInputException e) {
       Map<String, Object> model = Page.of("New template", "templates", authentication);
       EditorModel.fill(model, null, null, form, authentication);
@@ -142,14 +146,22 @@ public class TemplatesController {
     }
     try {
       TemplateView saved = templates.update(t.id(), form.input());
-      return HttpResponse.seeOther(
-          URI.create("/console/templates/" + t.id() + "?saved=" + saved.currentVersion()));
+      return HttpResponse.seeOther(editorAfterSave(t.id(), saved.currentVersion(), form));
     } catch (InvalidInputException e) {
       Map<String, Object> model = Page.of(t.name(), "templates", authentication);
       EditorModel.fill(model, t, t.current(), form, authentication);
       model.put("problems", SourceProblem.of(e, form));
       return views.page(HttpStatus.UNPROCESSABLE_ENTITY, "template-editor", model);
     }
+  }
+
+  /** The editor saying version {@code version} was saved, still previewing the form's customer. */
+  private static URI editorAfterSave(long id, int version, TemplateForm form) {
+    String customer =
+        form.customerId().isEmpty()
+            ? ""
+            : "&customer=" + URLEncoder.encode(form.customerId(), StandardCharsets.UTF_8);
+    return URI.create("/console/templates/" + id + "?saved=" + version + customer);
   }
 
   private HttpResponse<String> notFound(

@@ -4,6 +4,7 @@ import io.affinity.campaigns.singlemail.MailNotSentException;
 import io.affinity.campaigns.singlemail.SendingDisabledException;
 import io.affinity.campaigns.templates.TemplateRenderException;
 import io.affinity.campaigns.templates.TemplateService;
+import io.affinity.campaigns.templates.TemplateVersion;
 import io.affinity.campaigns.templates.TemplateView;
 import io.affinity.campaigns.testsend.TestSendRequest;
 import io.affinity.campaigns.testsend.TestSendResult;
@@ -81,13 +82,16 @@ public class TestSendController {
       return views.page("template-sent", outcome);
     }
     Map<String, Object> model = Page.of(t.name(), "templates", authentication);
-    Integer version = form.versionNumber();
-    EditorModel.fill(
-        model,
-        t,
-        version == null ? t.current() : templates.version(t.id(), version),
-        form,
-        authentication);
+    // The test form carries no sources: the editor shows the version that was tested.
+    TemplateVersion shown = t.current();
+    if (form.versionNumber() != null) {
+      try {
+        shown = templates.version(t.id(), form.versionNumber());
+      } catch (NotFoundException e) {
+        // The outcome says so; the editor shows the latest.
+      }
+    }
+    EditorModel.fill(model, t, shown, null, form.customerId(), authentication);
     model.put("sent", outcome);
     return views.page("template-editor", model);
   }

@@ -109,7 +109,7 @@ class TemplatesConsoleTest {
 
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
     assertThat(saved.headers().firstValue("Location"))
-        .hasValue("/console/templates/" + id + "?saved=2");
+        .hasValue("/console/templates/" + id + "?saved=2&customer=" + customerId);
     assertThat(templates.get(id).currentVersion()).isEqualTo(2);
     assertThat(templates.get(id).current().html()).isEqualTo(RECS);
     assertThat(templates.get(id).name()).isEqualTo("Renamed " + run);
@@ -132,7 +132,7 @@ class TemplatesConsoleTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
     long id = templates.idOfKey("tc-" + run + "-new").orElseThrow();
     assertThat(created.headers().firstValue("Location"))
-        .hasValue("/console/templates/" + id + "?saved=1");
+        .hasValue("/console/templates/" + id + "?saved=1&customer=" + customerId);
   }
 
   @Test
