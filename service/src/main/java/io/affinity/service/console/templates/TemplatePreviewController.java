@@ -87,6 +87,11 @@ public class TemplatePreviewController {
     Map<String, Object> model = Page.of("Preview", "templates", authentication);
     model.put("problems", List.of());
     model.put("customerId", form.customerId());
+    if (form.subject().isBlank() || form.html().isBlank()) {
+      // A new template before anything is written: nothing wrong yet, nothing to show.
+      model.put("note", "Write a subject and the HTML to see the preview.");
+      return fragment(model);
+    }
     TemplateVersion draft;
     try {
       draft = templates.draft(form.input());

@@ -199,6 +199,21 @@ class TemplatesConsoleTest {
   }
 
   @Test
+  void aBlankTemplateAsksForItsSourcesInsteadOfShowingAnError() {
+    ConsoleHttp b = signedIn(marketer);
+    String csrf = ConsoleHttp.csrf(b.get("/console/templates/new").body());
+    Map<String, String> f = form(csrf, "");
+    f.put("subject", "");
+
+    HttpResponse<String> preview = b.post("/console/templates/preview", f);
+
+    assertThat(preview.statusCode()).isEqualTo(200);
+    assertThat(preview.body())
+        .contains("Write a subject and the HTML to see the preview.")
+        .doesNotContain("role=\"alert\"");
+  }
+
+  @Test
   void anUnknownCustomerIsSaidInWords() {
     ConsoleHttp b = signedIn(marketer);
     String csrf = ConsoleHttp.csrf(b.get("/console/templates/new").body());
