@@ -98,7 +98,10 @@ public class TemplateRenderException extends RuntimeException {
     return part;
   }
 
-  /** What went wrong without the template, version and place: Freemarker's first line. */
+  /**
+   * What went wrong: Freemarker's first line (with the expression it names) without the template
+   * and place; for a limit ({@link TemplateLimitException}), the whole message.
+   */
   public String reason() {
     return reason;
   }
