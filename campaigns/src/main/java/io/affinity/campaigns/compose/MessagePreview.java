@@ -1,9 +1,11 @@
 package io.affinity.campaigns.compose;
 
+import io.affinity.campaigns.templates.CompiledTemplate;
 import io.affinity.campaigns.templates.RenderCancellation;
 import io.affinity.campaigns.templates.RenderCancelledException;
 import io.affinity.campaigns.templates.TemplateCache;
 import io.affinity.campaigns.templates.TemplateService;
+import io.affinity.campaigns.templates.TemplateVersion;
 import io.affinity.core.customer.Customer;
 import io.affinity.core.customer.CustomerRepository;
 import io.affinity.core.error.NotFoundException;
@@ -70,6 +72,41 @@ public class MessagePreview {
               cancellation);
       return new PreviewResult(
           templateId, v, customerId, m.subject(), m.html(), m.text(), m.unsubscribeUrl());
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * A draft that is not saved (see {@link TemplateService#draft}) rendered for customer {@code
+   * customerId} as {@link #preview(long, Integer, String, RenderCancellation)} renders a saved
+   * version: the same model, render limits and preview links; the result names template 0 v0.
+   *
+   * @throws NotFoundException for an unknown customer
+   * @throws RenderCancelledException when it was cancelled
+   */
+  public PreviewResult previewDraft(
+      TemplateVersion draft, String customerId, RenderCancellation cancellation) {
+    inFlight.incrementAndGet();
+    try {
+      Customer customer = customer(customerId);
+      if (cancellation != null && cancellation.isCancelled()) {
+        throw new RenderCancelledException(draft.templateId(), draft.version());
+      }
+      ComposedMessage m =
+          composer.render(
+              CompiledTemplate.of(draft),
+              customer,
+              new MessageModel.Target(0, 0, "preview"),
+              cancellation);
+      return new PreviewResult(
+          draft.templateId(),
+          draft.version(),
+          customerId,
+          m.subject(),
+          m.html(),
+          m.text(),
+          m.unsubscribeUrl());
     } finally {
       inFlight.decrementAndGet();
     }

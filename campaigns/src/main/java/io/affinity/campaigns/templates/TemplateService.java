@@ -7,6 +7,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +118,21 @@ public class TemplateService {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code in}'s sources checked as a save would check them, but not saved: version 0 of template
+   * 0, for previewing what a marketer is writing. The key and name are not looked at.
+   *
+   * @throws InvalidInputException for a missing or too long subject or HTML
+   * @throws TemplateRejectedException for a source that does not parse or leaves the sandbox
+   */
+  public TemplateVersion draft(TemplateInput in) {
+    if (in == null) {
+      throw new InvalidInputException("body", "a template is required");
+    }
+    TemplateStore.Sources s = sources(in, new ArrayList<>());
+    return new TemplateVersion(0, 0, s.subject(), s.html(), s.text(), Instant.now());
   }
 
   /** Template {@code id} with every version, newest first; {@link NotFoundException} if unknown. */
