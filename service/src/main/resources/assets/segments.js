@@ -55,13 +55,14 @@
     return i;
   }
 
-  function bar(node, negated, isRoot) {
+  function bar(isGroup, negated, isRoot) {
     var b = el('div', {'class': 'rb-bar'});
     if (!isRoot) {
       var not = input('checkbox');
       not.checked = negated;
       b.appendChild(labelled('Not', not, 'rb-not'));
-      b.appendChild(el('button', {type: 'button', 'class': 'rb-remove secondary', text: 'Remove'}));
+      b.appendChild(el('button', {type: 'button', 'class': 'rb-remove secondary', text: 'Remove',
+        'aria-label': isGroup ? 'Remove this group' : 'Remove this rule'}));
     }
     return b;
   }
@@ -87,7 +88,7 @@
     var head = el('div', {'class': 'rb-head'}, [
       labelled('Match', select([['all', 'all of these rules'], ['any', 'any of these rules']], mode),
         'rb-mode'),
-      bar(g, negated, isRoot)]);
+      bar(true, negated, isRoot)]);
     var list = el('ol', {'class': 'rb-children'});
     json[mode].forEach(function (child) { list.appendChild(item(build(child, false))); });
     g.appendChild(head);
@@ -109,7 +110,7 @@
     var r = el('div', {'class': 'rb-rule rb-node'});
     var parts = el('div', {'class': 'rb-parts'});
     r.appendChild(el('div', {'class': 'rb-head'}, [
-      labelled('Rule', select(KINDS, kind), 'rb-kind'), parts, bar(r, negated, false)]));
+      labelled('Rule', select(KINDS, kind), 'rb-kind'), parts, bar(false, negated, false)]));
     r.appendChild(el('p', {'class': 'rb-errors error', hidden: ''}));
     fillParts(parts, kind, kind === 'field' ? json : json[kind] || {});
     return r;

@@ -2,6 +2,7 @@ package io.affinity.service.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.affinity.campaigns.segments.ProfileField;
 import io.affinity.service.console.users.ConsoleUsers;
 import io.affinity.service.console.users.Role;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -98,10 +99,10 @@ class SegmentsConsoleTest {
     HttpResponse<String> builder = b.get("/console/segments/new");
     assertThat(builder.statusCode()).isEqualTo(200);
     // The builder offers what the rule parser takes.
-    assertThat(builder.body())
-        .contains("recency_days")
-        .contains("topic_consent")
-        .contains("between");
+    for (ProfileField field : ProfileField.values()) {
+      assertThat(builder.body()).contains("&quot;" + field.wireName() + "&quot;");
+    }
+    assertThat(builder.body()).contains("&quot;between&quot;");
     String csrf = ConsoleHttp.csrf(builder.body());
 
     HttpResponse<String> preview = b.post("/console/segments/preview", form(csrf, "", rules(true)));
@@ -240,6 +241,8 @@ class SegmentsConsoleTest {
     assertThat(a.post(page + "/versions", form(csrf, "Analyst " + run, rules(true))).statusCode())
         .isEqualTo(403);
     assertThat(a.post(page + "/snapshots", Map.of("csrfToken", csrf)).statusCode()).isEqualTo(403);
+    assertThat(a.post("/console/segments/preview", form(csrf, "", rules(true))).statusCode())
+        .isEqualTo(403);
 
     assertThat(a.get("/console/segments").body()).doesNotContain("Analyst " + run);
     assertThat(a.get(page).body()).contains("No snapshots yet").contains("Version 1 ·");

@@ -13,8 +13,10 @@ import io.affinity.service.console.users.Role;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +49,7 @@ class SegmentsBrowserTest {
   @Inject CustomerValueService values;
   @Inject Segments segments;
   @Inject JsonMapper json;
+  @Inject TransactionOperations<Connection> tx;
 
   ChromeDriver driver;
   String marketer;
@@ -115,11 +118,7 @@ class SegmentsBrowserTest {
 
   @Test
   void aMarketerBuildsASegmentWatchesItsCountAndSavesIt() throws IOException {
-    Browser.width(driver, ConsoleBrowserTest.WIDE);
-    driver.get(url("/console/login"));
-    driver.findElement(By.id("username")).sendKeys(marketer);
-    driver.findElement(By.id("password")).sendKeys(ConsoleBrowserTest.PASSWORD, Keys.ENTER);
-    waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("Overview"));
+    signIn();
     driver.findElement(By.linkText("Segments")).click();
     waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("Segments"));
     driver.findElement(By.linkText("New segment")).click();
@@ -213,5 +212,59 @@ class SegmentsBrowserTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyKindOfRuleComesBackFromTheBuilderAsItWasSaved() throws IOException {
+    String[] product =
+        tx.executeRead(
+            status -> {
+              try (var ps =
+                      status
+                          .getConnection()
+                          .prepareStatement(
+                              "SELECT external_id, category_path FROM products"
+                                  + " WHERE category_path IS NOT NULL ORDER BY id LIMIT 1");
+                  var rs = ps.executeQuery()) {
+                rs.next();
+                return new String[] {rs.getString(1), rs.getString(2)};
+              }
+            });
+    String saved =
+        "{\"all\":[{\"field\":\"country\",\"op\":\"in\",\"value\":[\"DE\",\"FR\"]},"
+            + "{\"field\":\"orders\",\"op\":\"between\",\"value\":[1,5]},"
+            + "{\"field\":\"has_email\",\"op\":\"=\",\"value\":true},"
+            + "{\"bought\":{\"category\":\"CAT\",\"withinDays\":90}},"
+            + "{\"neverBought\":{\"product\":\"SKU\"}},"
+            + "{\"not\":{\"any\":[{\"engaged\":{\"event\":\"click\",\"withinDays\":7}},"
+            + "{\"field\":\"churn_probability\",\"op\":\">\",\"value\":0.5}]}},"
+            + "{\"likelyBuyers\":{\"product\":\"SKU\",\"top\":50}}]}";
+    saved = saved.replace("CAT", product[1]).replace("SKU", product[0]);
+    String name = "Every kind " + marketer;
+    long id = segments.create(Map.of("name", name, "rules", json.readValue(saved, Map.class))).id();
+    signIn();
+
+    driver.get(url("/console/segments/" + id + "/edit"));
+    waitFor(d -> !d.findElements(By.cssSelector("#builder .rb-root")).isEmpty());
+
+    // neverBought is shown as a negated "bought" and written back as not-bought: the same rule.
+    String expected =
+        saved.replace(
+            "{\"neverBought\":{\"product\":\"" + product[0] + "\"}}",
+            "{\"not\":{\"bought\":{\"product\":\"" + product[0] + "\"}}}");
+    assertThat(driver.findElement(By.id("seg-rules")).getAttribute("value")).isEqualTo(expected);
+    driver.findElement(By.id("seg-save")).click();
+    waitFor(d -> d.findElement(By.tagName("h1")).getText().equals(name));
+    assertThat(segments.find(id).version()).isEqualTo(2);
+    assertThat(json.writeValueAsString(segments.find(id).rules())).isEqualTo(expected);
+  }
+
+  void signIn() {
+    driver.manage().deleteAllCookies();
+    Browser.width(driver, ConsoleBrowserTest.WIDE);
+    driver.get(url("/console/login"));
+    driver.findElement(By.id("username")).sendKeys(marketer);
+    driver.findElement(By.id("password")).sendKeys(ConsoleBrowserTest.PASSWORD, Keys.ENTER);
+    waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("Overview"));
   }
 }
