@@ -16,6 +16,9 @@
   schema.fields.forEach(function (f) { fields[f.name] = f; });
   var KINDS = [['field', 'Profile field'], ['bought', 'Bought'], ['engaged', 'Opened or clicked'],
     ['likelyBuyers', 'Likely buyers']];
+  var CONTROLS = {value: 'rb-value', op: 'rb-op', field: 'rb-fieldname', withinDays: 'rb-days',
+    top: 'rb-top', product: 'rb-ref', category: 'rb-ref', event: 'rb-event', all: 'rb-mode',
+    any: 'rb-mode'};
   var uid = 0;
   var top;
   var last = '';
@@ -287,7 +290,11 @@
       box.hidden = false;
       box.appendChild(el('span', {text: e.text}));
       box.id = box.id || 'rb-err-' + (++uid);
-      var first = best.querySelector(':scope > .rb-head input, :scope > .rb-head select');
+      // The control the path's last step names (rules.all[0].value: the value box), else the first.
+      var rest = e.path.slice(best.getAttribute('data-path').length);
+      var key = rest.split('.').pop().replace(/\[.*$/, '');
+      var first = (CONTROLS[key] && best.querySelector(':scope > .rb-head .' + CONTROLS[key]))
+        || best.querySelector(':scope > .rb-head input, :scope > .rb-head select');
       if (first) {
         first.setAttribute('aria-invalid', 'true');
         first.setAttribute('aria-describedby', box.id);

@@ -135,6 +135,10 @@ class SegmentsBrowserTest {
     WebElement problem = in(first + "> .rb-errors");
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> problem.isDisplayed());
     assertThat(problem.getText()).contains("must be a whole number");
+    assertThat(in(first + ".rb-value").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(in(first + ".rb-value").getAttribute("aria-describedby"))
+        .isEqualTo(problem.getAttribute("id"));
+    Browser.screenshot(driver, "segments-editor-problem-1280");
     new Select(in(first + ".rb-op")).selectByValue(">=");
     in(first + ".rb-value").sendKeys("2");
     String repeat = "{\"all\":[{\"field\":\"orders\",\"op\":\">=\",\"value\":2}]}";
