@@ -7,12 +7,16 @@ import io.affinity.service.console.users.ConsoleUsers;
 import io.affinity.service.console.users.Role;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class SegmentsConsoleTest {
   @Inject EmbeddedServer server;
   @Inject ConsoleUsers users;
+  @Inject TransactionOperations<Connection> tx;
 
   String run;
   String country;
@@ -93,6 +98,35 @@ class SegmentsConsoleTest {
     return r.headers().firstValue("Location").orElseThrow();
   }
 
+  /** The audit log's lines of {@code user}: "action subject detail", oldest first. */
+  List<String> audited(String user) {
+    return tx.executeRead(
+        status -> {
+          List<String> lines = new ArrayList<>();
+          try (var ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT action, subject_type, subject, detail FROM audit_log"
+                          + " WHERE actor = ? AND action LIKE 'segment-%' ORDER BY id")) {
+            ps.setString(1, user);
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                lines.add(
+                    rs.getString(1)
+                        + " "
+                        + rs.getString(2)
+                        + " "
+                        + rs.getString(3)
+                        + " "
+                        + rs.getString(4));
+              }
+            }
+          }
+          return lines;
+        });
+  }
+
   @Test
   void aMarketerBuildsPreviewsSavesVersionsAndFreezesASegment() {
     ConsoleHttp b = signedIn(marketer);
@@ -146,6 +180,17 @@ class SegmentsConsoleTest {
         .contains("Not: email_consent = false")
         .contains("Version 1: All " + run)
         .containsPattern("<td>#\\d+</td><td>2</td><td>3</td>");
+    String id = page.substring(page.lastIndexOf('/') + 1);
+    assertThat(audited(marketer))
+        .hasSize(3)
+        .satisfies(
+            l -> assertThat(l.get(0)).isEqualTo("segment-create segment " + id + " All " + run))
+        .satisfies(
+            l ->
+                assertThat(l.get(1))
+                    .isEqualTo("segment-version segment " + id + " version 2: Consented " + run))
+        .satisfies(
+            l -> assertThat(l.get(2)).startsWith("segment-snapshot segment " + id + " snapshot "));
   }
 
   @Test
@@ -186,6 +231,7 @@ class SegmentsConsoleTest {
     HttpResponse<String> preview = b.post("/console/segments/preview", form(csrf, "", bad));
     assertThat(preview.statusCode()).isEqualTo(200);
     assertThat(preview.body()).contains("data-path=\"rules.all[1].any[0].not.value\"");
+    assertThat(audited(marketer)).isEmpty();
     assertThat(b.get("/console/segments?page=1").body())
         .doesNotContain("Unknown " + run)
         .doesNotContain("Garbage " + run);
@@ -211,6 +257,7 @@ class SegmentsConsoleTest {
         .isEqualTo(403);
 
     assertThat(b.get("/console/segments").body()).doesNotContain("Forged " + run);
+    assertThat(audited(marketer)).hasSize(1);
     assertThat(b.get(page).body())
         .contains("<h1>Kept " + run + "</h1>")
         .contains("No snapshots yet");
@@ -245,6 +292,7 @@ class SegmentsConsoleTest {
         .isEqualTo(403);
 
     assertThat(a.get("/console/segments").body()).doesNotContain("Analyst " + run);
+    assertThat(audited(analyst)).isEmpty();
     assertThat(a.get(page).body()).contains("No snapshots yet").contains("Version 1 ·");
   }
 

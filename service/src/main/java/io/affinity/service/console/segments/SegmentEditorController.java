@@ -47,7 +47,7 @@ public class SegmentEditorController {
       "{\"all\":[{\"field\":\"email_consent\",\"op\":\"=\",\"value\":true}]}";
 
   private final Segments segments;
-  private final Definitions definitions;
+  private final SegmentChanges changes;
   private final RuleSchema schema;
   private final ConsoleViews views;
   private final CsrfGuard csrf;
@@ -55,13 +55,13 @@ public class SegmentEditorController {
 
   public SegmentEditorController(
       Segments segments,
-      Definitions definitions,
+      SegmentChanges changes,
       RuleSchema schema,
       ConsoleViews views,
       CsrfGuard csrf,
       JsonMapper json) {
     this.segments = segments;
-    this.definitions = definitions;
+    this.changes = changes;
     this.schema = schema;
     this.views = views;
     this.csrf = csrf;
@@ -112,7 +112,7 @@ public class SegmentEditorController {
     SegmentForm form = SegmentForm.parse(body);
     csrf.check(request, form.csrfToken());
     try {
-      long id = definitions.create(form);
+      long id = changes.create(form, authentication.getName());
       return HttpResponse.seeOther(URI.create("/console/segments/" + id));
     } catch (InvalidInputException e) {
       return editor(HttpStatus.UNPROCESSABLE_ENTITY, null, form, e.errors(), authentication);
@@ -136,7 +136,7 @@ public class SegmentEditorController {
       return SegmentsController.notFound(views, id, authentication);
     }
     try {
-      definitions.update(s.id(), form);
+      changes.update(s.id(), form, authentication.getName());
       return HttpResponse.seeOther(URI.create("/console/segments/" + s.id()));
     } catch (InvalidInputException e) {
       return editor(HttpStatus.UNPROCESSABLE_ENTITY, s, form, e.errors(), authentication);
@@ -153,7 +153,7 @@ public class SegmentEditorController {
     SegmentForm form = SegmentForm.parse(body);
     csrf.check(request, form.csrfToken());
     return views.page(
-        "segments-preview", Map.of("preview", PreviewModel.of(() -> definitions.preview(form))));
+        "segments-preview", Map.of("preview", PreviewModel.of(() -> changes.preview(form))));
   }
 
   private HttpResponse<String> editor(

@@ -54,12 +54,18 @@ public class SegmentsController {
 
   private final Segments segments;
   private final SegmentSnapshots snapshots;
+  private final SegmentChanges changes;
   private final ConsoleViews views;
   private final CsrfGuard csrf;
 
   public SegmentsController(
-      Segments segments, SegmentSnapshots snapshots, ConsoleViews views, CsrfGuard csrf) {
+      Segments segments,
+      SegmentSnapshots snapshots,
+      SegmentChanges changes,
+      ConsoleViews views,
+      CsrfGuard csrf) {
     this.segments = segments;
+    this.changes = changes;
     this.snapshots = snapshots;
     this.views = views;
     this.csrf = csrf;
@@ -150,7 +156,7 @@ public class SegmentsController {
     csrf.check(request, SegmentForm.parse(body).csrfToken());
     Snapshot taken;
     try {
-      taken = snapshots.freeze(number(id));
+      taken = changes.freeze(number(id), authentication.getName());
     } catch (NotFoundException e) {
       return notFound(views, id, authentication);
     }
