@@ -119,6 +119,40 @@ public class SegmentSnapshots {
   }
 
   /**
+   * The snapshots of segment {@code segmentId}, newest first, at most {@code limit}.
+   *
+   * @throws NotFoundException if there is no such segment
+   */
+  public List<Snapshot> ofSegment(long segmentId, int limit) {
+    store.find(segmentId);
+    return tx.executeRead(
+        status -> {
+          List<Snapshot> rows = new ArrayList<>();
+          try (PreparedStatement ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT id, segment_version, size, created_at FROM segment_snapshots"
+                          + " WHERE segment_id = ? ORDER BY id DESC LIMIT ?")) {
+            ps.setLong(1, segmentId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(
+                    new Snapshot(
+                        rs.getLong(1),
+                        segmentId,
+                        rs.getInt(2),
+                        rs.getInt(3),
+                        Instant.ofEpochMilli(rs.getLong(4))));
+              }
+            }
+          }
+          return rows;
+        });
+  }
+
+  /**
    * Up to {@code limit} member customer ids (internal) of snapshot {@code id} above {@code
    * afterCustomerId}, ascending: pass the last id of a page to get the next.
    */

@@ -142,6 +142,41 @@ public class SegmentStore {
   }
 
   /**
+   * Segments with their current version's name, most recently updated first (ties: the higher id
+   * first), skipping {@code offset} and returning at most {@code limit}.
+   */
+  public List<SegmentSummary> list(int limit, int offset) {
+    return tx.executeRead(
+        status -> {
+          List<SegmentSummary> rows = new ArrayList<>();
+          try (PreparedStatement ps =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT s.id, s.current_version, v.name, v.description, s.created_at,"
+                          + " s.updated_at FROM segments s JOIN segment_versions v"
+                          + " ON v.segment_id = s.id AND v.version = s.current_version"
+                          + " ORDER BY s.updated_at DESC, s.id DESC LIMIT ? OFFSET ?")) {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(
+                    new SegmentSummary(
+                        rs.getLong(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5)),
+                        Instant.ofEpochMilli(rs.getLong(6))));
+              }
+            }
+          }
+          return rows;
+        });
+  }
+
+  /**
    * The current version of segment {@code id}, checked again (a stored definition always passed the
    * checks, but the grammar may have grown stricter since).
    *

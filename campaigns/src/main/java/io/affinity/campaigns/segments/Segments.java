@@ -1,6 +1,7 @@
 package io.affinity.campaigns.segments;
 
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 
 /** Segments as the API sees them: save, update, read, and preview saved or unsaved definitions. */
@@ -41,6 +42,11 @@ public class Segments {
   /** Segment {@code id} with its version history. */
   public SegmentView find(long id) {
     return store.find(id);
+  }
+
+  /** Segments, most recently updated first: at most {@code limit}, skipping {@code offset}. */
+  public List<SegmentSummary> list(int limit, int offset) {
+    return store.list(limit, offset);
   }
 
   /** What the current version of segment {@code id} selects now. */

@@ -2,6 +2,7 @@ package io.affinity.service.api.segments;
 
 import io.affinity.campaigns.segments.SegmentPreview;
 import io.affinity.campaigns.segments.SegmentSnapshots;
+import io.affinity.campaigns.segments.SegmentSummary;
 import io.affinity.campaigns.segments.SegmentView;
 import io.affinity.campaigns.segments.Segments;
 import io.affinity.campaigns.segments.Snapshot;
@@ -17,9 +18,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,6 +69,22 @@ public class SegmentController {
   }
 
   /**
+   * Segments with their current version's name, most recently updated first; without rules (read
+   * one segment for those).
+   *
+   * @param limit at most this many (1 to 500, default 50)
+   * @param offset skip this many
+   * @return the segments
+   */
+  @Get
+  public List<SegmentSummary> list(
+      @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
+    return segments.list(
+        (int) Parameters.wholeNumber("limit", limit, 50, 1, 500),
+        (int) Parameters.wholeNumber("offset", offset, 0, 0, 1_000_000));
+  }
+
+  /**
    * A segment's current version and its history, newest first.
    *
    * @param id the segment id
@@ -107,6 +126,19 @@ public class SegmentController {
   @Post("/{id}/snapshots")
   public HttpResponse<Snapshot> freeze(@PathVariable String id) {
     return HttpResponse.created(snapshots.freeze(segmentId(id)));
+  }
+
+  /**
+   * A segment's snapshots, newest first.
+   *
+   * @param id the segment id
+   * @param limit at most this many (1 to 500, default 50)
+   * @return the snapshots
+   */
+  @Get("/{id}/snapshots")
+  public List<Snapshot> snapshots(@PathVariable String id, @Nullable @QueryValue String limit) {
+    return snapshots.ofSegment(
+        segmentId(id), (int) Parameters.wholeNumber("limit", limit, 50, 1, 500));
   }
 
   /**

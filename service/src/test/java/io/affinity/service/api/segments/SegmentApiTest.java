@@ -80,6 +80,71 @@ class SegmentApiTest extends ApiTestBase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theListShowsEverySegmentMostRecentlyUpdatedFirstWithoutRules() {
+    String country = customers(1, 0);
+    long first =
+        id(api.post("/api/segments", definition("first " + run, country, false), MARKETING));
+    long second =
+        id(api.post("/api/segments", definition("second " + run, country, false), MARKETING));
+    Reply updated =
+        api.put("/api/segments/" + first, definition("first v2 " + run, country, true), MARKETING);
+    assertThat(updated.status()).as("%s", updated.body()).isEqualTo(200);
+
+    Reply list = api.get("/api/segments?limit=500", MARKETING);
+
+    assertThat(list.status()).as("%s", list.body()).isEqualTo(200);
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) list.body();
+    List<Map<String, Object>> ours =
+        rows.stream().filter(r -> String.valueOf(r.get("name")).endsWith(run)).toList();
+    assertThat(ours)
+        .extracting(r -> ((Number) r.get("id")).longValue())
+        .containsExactly(first, second);
+    assertThat(ours.get(0))
+        .containsEntry("name", "first v2 " + run)
+        .containsEntry("version", 2)
+        .containsEntry("description", "test")
+        .containsKeys("createdAt", "updatedAt")
+        .doesNotContainKeys("rules", "versions");
+
+    List<Map<String, Object>> one =
+        (List<Map<String, Object>>) api.get("/api/segments?limit=1", MARKETING).body();
+    assertThat(one).hasSize(1);
+    List<Map<String, Object>> skipped =
+        (List<Map<String, Object>>) api.get("/api/segments?limit=1&offset=1", MARKETING).body();
+    assertThat(skipped).hasSize(1);
+    assertThat(skipped.get(0).get("id")).isNotEqualTo(one.get(0).get("id"));
+    assertProblem(api.get("/api/segments?limit=0", MARKETING), 422);
+    assertProblem(api.get("/api/segments?offset=x", MARKETING), 422);
+    assertThat(api.get("/api/segments", INGEST).status()).isEqualTo(403);
+    assertThat(api.get("/api/segments", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSegmentsSnapshotsAreListedNewestFirst() {
+    String country = customers(2, 1);
+    long id = id(api.post("/api/segments", definition("snaps " + run, country, false), MARKETING));
+    Object older = api.post("/api/segments/" + id + "/snapshots", "", MARKETING).json().get("id");
+    api.put("/api/segments/" + id, definition("snaps " + run, country, true), MARKETING);
+    Object newer = api.post("/api/segments/" + id + "/snapshots", "", MARKETING).json().get("id");
+
+    Reply list = api.get("/api/segments/" + id + "/snapshots", MARKETING);
+
+    assertThat(list.status()).as("%s", list.body()).isEqualTo(200);
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) list.body();
+    assertThat(rows).extracting(r -> r.get("id")).containsExactly(newer, older);
+    assertThat(rows).extracting(r -> r.get("segmentVersion")).containsExactly(2, 1);
+    assertThat(rows).extracting(r -> r.get("size")).containsExactly(2, 3);
+    assertProblem(api.get("/api/segments/987654321/snapshots", MARKETING), 404);
+  }
+
+  private static long id(Reply created) {
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    return ((Number) created.json().get("id")).longValue();
+  }
+
+  @Test
   void previewOfAnUnsavedDefinition() {
     String country = customers(1, 1);
     Reply preview =
