@@ -79,13 +79,14 @@ final class CampaignForm {
     f.values.put(
         "sendRatePerSecond",
         c.sendRatePerSecond() == null ? "" : c.sendRatePerSecond().toPlainString());
-    f.values.put(
-        "scheduledAt",
-        c.scheduledAt() == null
-            ? ""
-            : LOCAL.format(LocalDateTime.ofInstant(c.scheduledAt(), ZoneOffset.UTC)));
+    f.values.put("scheduledAt", local(c.scheduledAt()));
     f.values.put("topic", text(c.topic()));
     return f;
+  }
+
+  /** {@code t} as a {@code datetime-local} input shows it (UTC), or empty. */
+  static String local(Instant t) {
+    return t == null ? "" : LOCAL.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
   }
 
   /** The form as posted. */

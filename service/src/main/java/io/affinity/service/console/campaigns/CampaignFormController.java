@@ -32,8 +32,8 @@ import java.util.Map;
 /**
  * The draft form: {@code GET /console/campaigns/new} and its post create a draft; {@code GET
  * /console/campaigns/{id}/edit} and its post change one; {@code POST .../copy} makes a new draft of
- * any e-mail campaign. A refused form comes back with each problem at its field (422). Marketers
- * and admins only.
+ * any e-mail campaign; {@code POST .../schedule} moves a scheduled campaign's start. A refused form
+ * comes back with each problem at its field (422). Marketers and admins only.
  */
 @Hidden
 @Controller("/console/campaigns")
@@ -45,13 +45,16 @@ public class CampaignFormController {
   private final Choices choices;
   private final ConsoleViews views;
   private final CsrfGuard csrf;
+  private final CampaignsController pages;
 
   public CampaignFormController(
       CampaignService campaigns,
       CampaignDrafts drafts,
       Choices choices,
       ConsoleViews views,
-      CsrfGuard csrf) {
+      CsrfGuard csrf,
+      CampaignsController pages) {
+    this.pages = pages;
     this.campaigns = campaigns;
     this.drafts = drafts;
     this.choices = choices;
@@ -148,6 +151,42 @@ public class CampaignFormController {
       return HttpResponse.seeOther(URI.create("/console/campaigns/" + copy.id() + "/edit"));
     } catch (NotFoundException e) {
       return missing(id, authentication);
+    }
+  }
+
+  /**
+   * Moves the start of a scheduled (or draft) campaign to the posted {@code scheduledAt} (UTC;
+   * empty: at once for a scheduled campaign); the campaign's page, with the reason if refused.
+   */
+  @Post(value = "/{id}/schedule", produces = MediaType.TEXT_HTML)
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> reschedule(
+      @PathVariable String id,
+      HttpRequest<?> request,
+      Authentication authentication,
+      @Nullable @Body String body) {
+    FormFields fields = FormFields.parse(body);
+    csrf.check(request, fields.get(Page.CSRF_FIELD));
+    String at = fields.get("scheduledAt");
+    java.time.Instant start = null;
+    if (!at.isEmpty()) {
+      try {
+        start = java.time.LocalDateTime.parse(at).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e) {
+        return pages.page(
+            id,
+            authentication,
+            "Enter the new start as a date and time (UTC), such as 2030-01-31T09:00.",
+            HttpStatus.UNPROCESSABLE_ENTITY);
+      }
+    }
+    try {
+      drafts.reschedule(Roles.id(id), start, authentication.getName());
+      return HttpResponse.seeOther(URI.create("/console/campaigns/" + Roles.id(id)));
+    } catch (NotFoundException e) {
+      return missing(id, authentication);
+    } catch (CampaignConflictException e) {
+      return pages.page(id, authentication, e.getMessage(), HttpStatus.CONFLICT);
     }
   }
 

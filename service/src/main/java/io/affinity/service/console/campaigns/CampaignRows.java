@@ -19,9 +19,24 @@ import java.util.Map;
 @Singleton
 class CampaignRows {
   private final CampaignEngagement engagement;
+  private final Choices choices;
 
-  CampaignRows(CampaignEngagement engagement) {
+  CampaignRows(CampaignEngagement engagement, Choices choices) {
     this.engagement = engagement;
+    this.choices = choices;
+  }
+
+  /** The figures of campaign {@code c} and its settings, with segment and templates by name. */
+  Map<String, Object> detail(CampaignView c) {
+    Map<String, Object> m = of(c);
+    m.put("settings", settings(c, names(choices.segments()), names(choices.templates())));
+    return m;
+  }
+
+  private static Map<String, String> names(List<Map<String, String>> choices) {
+    Map<String, String> byId = new java.util.HashMap<>();
+    choices.forEach(x -> byId.put(x.get("id"), x.get("name")));
+    return byId;
   }
 
   /** The figures of campaign {@code c} (read with its progress). */
@@ -65,29 +80,42 @@ class CampaignRows {
         "email".equals(c.kind())
             && List.of("draft", "scheduled", "running", "paused").contains(c.status()));
     m.put("canCopy", "email".equals(c.kind()));
+    m.put("canReschedule", c.status().equals("scheduled") && "email".equals(c.kind()));
+    m.put("scheduledAt", CampaignForm.local(c.scheduledAt()));
     m.put("hasReport", c.startedAt() != null);
     m.put("pausedReason", c.pausedReason() == null ? "" : c.pausedReason());
-    m.put("settings", settings(c));
     return m;
   }
 
-  private static List<Map<String, String>> settings(CampaignView c) {
+  private static List<Map<String, String>> settings(
+      CampaignView c, Map<String, String> segments, Map<String, String> templates) {
     List<Map<String, String>> s = new ArrayList<>();
-    add(s, "Audience", c.segmentId() != null ? "Segment #" + c.segmentId() : "-");
+    add(
+        s,
+        "Segment",
+        c.segmentId() == null
+            ? "-"
+            : segments.getOrDefault(c.segmentId().toString(), "") + " #" + c.segmentId());
     if (c.snapshotId() != null) {
       add(s, "Snapshot", "#" + c.snapshotId());
     }
-    add(s, "From", Formats.text(c.fromName()) + " <" + Formats.text(c.fromAddress()) + ">");
+    if (c.fromAddress() != null) {
+      add(s, "From", Formats.text(c.fromName()) + " <" + c.fromAddress() + ">");
+    }
     StringBuilder variants = new StringBuilder();
     for (Variant v : c.variants()) {
-      variants
-          .append(variants.length() == 0 ? "" : ", ")
-          .append(v.name())
-          .append(": template #")
-          .append(v.templateId())
-          .append(v.templateVersion() == null ? "" : " v" + v.templateVersion())
-          .append(", weight ")
-          .append(v.weight());
+      variants.append(variants.length() == 0 ? "" : ", ").append(v.name());
+      // Another tool's campaign names its arms only; ours have a template and a weight each.
+      if ("email".equals(c.kind()) || "trigger".equals(c.kind())) {
+        variants
+            .append(": ")
+            .append(templates.getOrDefault(Long.toString(v.templateId()), "template"))
+            .append(" #")
+            .append(v.templateId())
+            .append(v.templateVersion() == null ? "" : " v" + v.templateVersion())
+            .append(", weight ")
+            .append(v.weight());
+      }
     }
     add(s, "Variants", variants.length() == 0 ? "-" : variants.toString());
     add(s, "Control group", c.controlPercent().stripTrailingZeros().toPlainString() + "%");

@@ -106,7 +106,7 @@ public class CampaignsController {
       return views.page(HttpStatus.NOT_FOUND, "campaign-missing", missing(id, authentication));
     }
     Map<String, Object> model = Page.of(c.name(), "campaigns", authentication);
-    model.put("c", rows.of(c));
+    model.put("c", rows.detail(c));
     model.put("marketer", Roles.mayChange(authentication));
     if (error != null) {
       model.put("error", error);

@@ -151,15 +151,18 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     type("attributionDays", "7");
     Browser.screenshot(driver, "campaign-form-1280");
     driver.findElement(By.id("save")).click();
+    at("/console/campaigns/\\d+");
 
     assertThat(h1()).startsWith("Spring sale " + run);
     assertThat(status()).isEqualTo("draft");
     Browser.screenshot(driver, "campaign-draft-1280");
     driver.findElement(By.partialLinkText("Launch")).click();
+    at("/console/campaigns/\\d+/actions/launch");
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("Launch this campaign?");
     Browser.screenshot(driver, "campaign-confirm-1280");
     String campaignPage = driver.getCurrentUrl().replaceAll("/actions/launch$", "");
     driver.findElement(By.id("confirm")).click();
+    at("/console/campaigns/\\d+");
 
     assertThat(driver.getCurrentUrl()).isEqualTo(campaignPage);
     // The page is not reloaded: htmx replaces its live part every 2 s until the campaign is done.
@@ -190,6 +193,7 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     buy(buyers);
 
     driver.findElement(By.linkText("Lift report")).click();
+    at("/console/campaigns/\\d+/report");
     assertThat(h1()).isEqualTo("Lift report: Spring sale " + run);
     chartsDrawn();
     String report = driver.findElement(By.tagName("main")).getText();
@@ -238,6 +242,7 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     type("variants", "mailed");
     Browser.screenshot(driver, "campaign-external-1280");
     driver.findElement(By.id("register")).click();
+    at("/console/campaigns/\\d+");
 
     assertThat(h1()).startsWith("Partner mailing " + run);
     StringBuilder csv = new StringBuilder("customer_id,arm\n");
@@ -248,11 +253,13 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     Files.writeString(file, csv);
     driver.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
     driver.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+    at("/console/campaigns/\\d+\\?imported=12");
 
     assertThat(driver.findElement(By.cssSelector("[role=status]")).getText())
         .isEqualTo("Imported 12 recipients.");
     Browser.screenshot(driver, "campaign-external-uploaded-1280");
     driver.findElement(By.linkText("Lift report")).click();
+    at("/console/campaigns/\\d+/report");
     chartsDrawn();
     String report = driver.findElement(By.tagName("main")).getText();
     assertThat(report).contains("Lift report: Partner mailing " + run).contains("mailed");
@@ -281,6 +288,15 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     driver.get(url("/console/login"));
     driver.findElement(By.id("username")).sendKeys(user);
     driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+  }
+
+  /** Waits until the browser is at a path matching {@code pathRegex} (a click's page loaded). */
+  private void at(String pathRegex) {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(
+            d ->
+                d.getCurrentUrl().matches(".*" + pathRegex + "$")
+                    && "complete".equals(driver.executeScript("return document.readyState;")));
   }
 
   private String url(String path) {

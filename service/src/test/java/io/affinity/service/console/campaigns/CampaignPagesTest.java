@@ -240,6 +240,38 @@ class CampaignPagesTest extends ApiTestBase {
   }
 
   @Test
+  void aDraftIsRescheduledAndACancelledCampaignIsNot() {
+    ConsoleHttp b = signedIn(marketer);
+    long id = draft(b, "later " + run);
+    String csrf = ConsoleHttp.csrf(b.get("/console/campaigns/" + id).body());
+
+    HttpResponse<String> moved =
+        b.post(
+            "/console/campaigns/" + id + "/schedule",
+            Map.of("csrfToken", csrf, "scheduledAt", "2032-07-08T09:10"));
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(303);
+    assertThat(campaigns.find(id).scheduledAt()).hasToString("2032-07-08T09:10:00Z");
+    HttpResponse<String> bad =
+        b.post(
+            "/console/campaigns/" + id + "/schedule",
+            Map.of("csrfToken", csrf, "scheduledAt", "next week"));
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(bad.body()).contains("Enter the new start as a date and time");
+
+    campaigns.cancel(id);
+    HttpResponse<String> refused =
+        b.post(
+            "/console/campaigns/" + id + "/schedule",
+            Map.of("csrfToken", csrf, "scheduledAt", "2033-01-01T00:00"));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("only a draft or a scheduled campaign can be rescheduled");
+    assertThat(audited(id))
+        .extracting(e -> e.action() + " by " + e.actor())
+        .containsExactly(
+            CampaignAudit.RESCHEDULE + " by " + marketer, CampaignAudit.CANCEL + " by system");
+  }
+
+  @Test
   void aPostWithoutItsCsrfTokenIsRefused() {
     ConsoleHttp b = signedIn(marketer);
     long id = draft(b, "csrf " + run);
