@@ -149,17 +149,17 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     new Select(driver.findElement(By.id("v1Template"))).selectByVisibleText(template("b"));
     type("controlPercent", "20");
     type("attributionDays", "7");
-    Browser.screenshot(driver, "campaign-form-1280");
+    shot("campaign-form-1280");
     driver.findElement(By.id("save")).click();
     at("/console/campaigns/\\d+");
 
     assertThat(h1()).startsWith("Spring sale " + run);
     assertThat(status()).isEqualTo("draft");
-    Browser.screenshot(driver, "campaign-draft-1280");
+    shot("campaign-draft-1280");
     driver.findElement(By.partialLinkText("Launch")).click();
     at("/console/campaigns/\\d+/actions/launch");
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("Launch this campaign?");
-    Browser.screenshot(driver, "campaign-confirm-1280");
+    shot("campaign-confirm-1280");
     String campaignPage = driver.getCurrentUrl().replaceAll("/actions/launch$", "");
     driver.findElement(By.id("confirm")).click();
     at("/console/campaigns/\\d+");
@@ -172,7 +172,7 @@ class CampaignsBrowserTest implements TestPropertyProvider {
         .isEqualTo("yes");
     String live = driver.findElement(By.id("live")).getText();
     assertThat(live).contains(CUSTOMERS + " of " + CUSTOMERS + " recipients done (100%)");
-    Browser.screenshot(driver, "campaign-finished-1280");
+    shot("campaign-finished-1280");
 
     long id = Long.parseLong(campaignPage.replaceAll(".*/", ""));
     CampaignView finished = campaigns.find(id);
@@ -203,7 +203,7 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     WebElement warnings = driver.findElement(By.cssSelector(".warnings"));
     assertThat(warnings.isDisplayed()).isTrue();
     assertThat(warnings.getText()).contains("Read this first").contains("may be noise");
-    Browser.screenshot(driver, "campaign-report-1280");
+    shot("campaign-report-1280");
 
     Browser.width(driver, ConsoleBrowserTest.NARROW);
     for (String[] page :
@@ -218,12 +218,12 @@ class CampaignsBrowserTest implements TestPropertyProvider {
         chartsDrawn();
       }
       fits(page[0]);
-      Browser.screenshot(driver, page[0]);
+      shot(page[0]);
     }
     Browser.width(driver, ConsoleBrowserTest.WIDE);
     driver.get(url("/console/campaigns"));
     fits("campaigns-1280");
-    Browser.screenshot(driver, "campaigns-1280");
+    shot("campaigns-1280");
   }
 
   @Test
@@ -240,7 +240,7 @@ class CampaignsBrowserTest implements TestPropertyProvider {
         "2026-01-05T09:00");
     type("attributionDays", "30");
     type("variants", "mailed");
-    Browser.screenshot(driver, "campaign-external-1280");
+    shot("campaign-external-1280");
     driver.findElement(By.id("register")).click();
     at("/console/campaigns/\\d+");
 
@@ -257,13 +257,13 @@ class CampaignsBrowserTest implements TestPropertyProvider {
 
     assertThat(driver.findElement(By.cssSelector("[role=status]")).getText())
         .isEqualTo("Imported 12 recipients.");
-    Browser.screenshot(driver, "campaign-external-uploaded-1280");
+    shot("campaign-external-uploaded-1280");
     driver.findElement(By.linkText("Lift report")).click();
     at("/console/campaigns/\\d+/report");
     chartsDrawn();
     String report = driver.findElement(By.tagName("main")).getText();
     assertThat(report).contains("Lift report: Partner mailing " + run).contains("mailed");
-    Browser.screenshot(driver, "campaign-external-report-1280");
+    shot("campaign-external-report-1280");
     Browser.width(driver, ConsoleBrowserTest.NARROW);
     driver.navigate().refresh();
     chartsDrawn();
@@ -282,6 +282,12 @@ class CampaignsBrowserTest implements TestPropertyProvider {
     }
     TestApi.Reply r = new TestApi(client, json).post("/api/events", events + "]", INGEST);
     assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+  }
+
+  /** A screenshot of the whole page from its top, with no field focused. */
+  private void shot(String name) {
+    driver.executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
+    Browser.screenshot(driver, name);
   }
 
   private void signIn(String user) {
