@@ -3,12 +3,12 @@ package io.affinity.campaigns.campaign;
 import io.affinity.campaigns.compose.MessageComposer;
 import io.affinity.campaigns.delivery.MailConfiguration;
 import io.affinity.campaigns.segments.SegmentSnapshots;
-import io.affinity.campaigns.segments.SegmentStore;
-import io.affinity.core.error.FieldError;
+import io.affinity.core.audit.AuditLog;
 import io.affinity.core.error.InvalidInputException;
 import io.affinity.core.error.NotFoundException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The campaign lifecycle: create a draft, launch it (its audience written as recipient rows in one
  * transaction), pause, resume, cancel. Every transition locks the campaign row and checks the
- * current status, so two requests racing cannot both succeed.
+ * current status, so two requests racing cannot both succeed. Each transition a person asks for is
+ * appended to the audit log in its transaction ({@link CampaignAudit}).
  */
 @Singleton
 public class CampaignService {
@@ -32,7 +33,8 @@ public class CampaignService {
   private final ApplicationEventPublisher<CampaignStarted> started;
   private final ApplicationEventPublisher<CampaignStopped> stopped;
   private final SegmentSnapshots snapshots;
-  private final SegmentStore segments;
+  private final DraftChecks checks;
+  private final AuditLog audit;
   private final SecureRandom random = new SecureRandom();
 
   public CampaignService(
@@ -43,7 +45,8 @@ public class CampaignService {
       ApplicationEventPublisher<CampaignStarted> started,
       ApplicationEventPublisher<CampaignStopped> stopped,
       SegmentSnapshots snapshots,
-      SegmentStore segments) {
+      DraftChecks checks,
+      AuditLog audit) {
     this.tx = tx;
     this.store = store;
     this.composer = composer;
@@ -51,7 +54,8 @@ public class CampaignService {
     this.started = started;
     this.stopped = stopped;
     this.snapshots = snapshots;
-    this.segments = segments;
+    this.checks = checks;
+    this.audit = audit;
   }
 
   /**
@@ -60,44 +64,12 @@ public class CampaignService {
    * @throws InvalidInputException naming every bad field, an unknown snapshot or template
    */
   public CampaignView create(CampaignInput in) {
-    if (in == null) {
-      throw new InvalidInputException("body", "a JSON object is required");
-    }
-    List<FieldError> errors = new ArrayList<>(CampaignValidator.validate(in));
-    if (errors.isEmpty() && composer.isPresent()) {
-      for (int i = 0; i < in.variants().size(); i++) {
-        try {
-          composer.get().currentVersion(in.variants().get(i).templateId());
-        } catch (NotFoundException e) {
-          errors.add(new FieldError("variants[" + i + "].templateId", "no such template"));
-        }
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(
-          errors.size() + " invalid value(s); nothing was stored", errors);
-    }
-    List<Variant> variants =
-        in.variants().stream()
-            .map(
-                v ->
-                    new Variant(
-                        v.name(), v.templateId(), null, v.weight() == null ? 1 : v.weight()))
-            .toList();
-    if (in.segmentId() != null) {
-      try {
-        segments.find(in.segmentId());
-      } catch (NotFoundException e) {
-        throw new InvalidInputException("segmentId", "no segment " + in.segmentId());
-      }
-    }
+    List<Variant> variants = checks.check(in);
     long seed = in.assignmentSeed() != null ? in.assignmentSeed() : random.nextLong();
     long now = System.currentTimeMillis();
     return tx.write(
         c -> {
-          if (in.snapshotId() != null && !snapshotExists(c, in.snapshotId())) {
-            throw new InvalidInputException("snapshotId", "no segment snapshot " + in.snapshotId());
-          }
+          DraftChecks.snapshotExists(c, in.snapshotId());
           long id = store.insertDraft(c, in, variants, seed, now);
           return CampaignView.of(store.find(c, id, false).orElseThrow(), null);
         });
@@ -149,6 +121,11 @@ public class CampaignService {
    * @throws CampaignConflictException if it is not a draft, or sending is disabled
    */
   public CampaignView launch(long id) {
+    return launch(id, CampaignAudit.SYSTEM);
+  }
+
+  /** {@link #launch(long)}, recorded in the audit log as done by {@code actor}. */
+  public CampaignView launch(long id, String actor) {
     if (!mail.isEnabled()) {
       throw new CampaignConflictException(
           "Sending is disabled: set affinity.mail.host (and port) to an SMTP server, then launch"
@@ -186,6 +163,7 @@ public class CampaignService {
               Campaign withVersions = existing(c, id, false);
               AudienceWriter.write(c, withVersions);
               store.transition(c, id, CampaignStatus.DRAFT, next, now);
+              record(c, actor, CampaignAudit.LAUNCH, id, next.wireName());
               return existing(c, id, false);
             });
     if (launched.status() == CampaignStatus.RUNNING) {
@@ -196,7 +174,12 @@ public class CampaignService {
 
   /** Pauses running campaign {@code id}: workers stop claiming; messages in flight finish. */
   public CampaignView pause(long id) {
-    move(id, CampaignStatus.PAUSED, "pause", List.of(CampaignStatus.RUNNING));
+    return pause(id, CampaignAudit.SYSTEM);
+  }
+
+  /** {@link #pause(long)}, recorded in the audit log as done by {@code actor}. */
+  public CampaignView pause(long id, String actor) {
+    move(id, CampaignStatus.PAUSED, "pause", List.of(CampaignStatus.RUNNING), actor);
     stopped.publishEvent(new CampaignStopped(id));
     return find(id);
   }
@@ -228,13 +211,23 @@ public class CampaignService {
 
   /** Resumes paused campaign {@code id}. */
   public CampaignView resume(long id) {
-    move(id, CampaignStatus.RUNNING, "resume", List.of(CampaignStatus.PAUSED));
+    return resume(id, CampaignAudit.SYSTEM);
+  }
+
+  /** {@link #resume(long)}, recorded in the audit log as done by {@code actor}. */
+  public CampaignView resume(long id, String actor) {
+    move(id, CampaignStatus.RUNNING, "resume", List.of(CampaignStatus.PAUSED), actor);
     started.publishEvent(new CampaignStarted(id));
     return find(id);
   }
 
   /** Cancels campaign {@code id}: nothing more is sent; pending recipients become cancelled. */
   public CampaignView cancel(long id) {
+    return cancel(id, CampaignAudit.SYSTEM);
+  }
+
+  /** {@link #cancel(long)}, recorded in the audit log as done by {@code actor}. */
+  public CampaignView cancel(long id, String actor) {
     long now = System.currentTimeMillis();
     tx.write(
         c -> {
@@ -248,6 +241,7 @@ public class CampaignService {
             ps.setLong(1, id);
             ps.executeUpdate();
           }
+          record(c, actor, CampaignAudit.CANCEL, id, "from " + campaign.status().wireName());
           return null;
         });
     stopped.publishEvent(new CampaignStopped(id));
@@ -315,7 +309,8 @@ public class CampaignService {
         });
   }
 
-  private void move(long id, CampaignStatus to, String verb, List<CampaignStatus> from) {
+  private void move(
+      long id, CampaignStatus to, String verb, List<CampaignStatus> from, String actor) {
     long now = System.currentTimeMillis();
     tx.write(
         c -> {
@@ -324,8 +319,19 @@ public class CampaignService {
             throw conflict(campaign, verb);
           }
           store.transition(c, id, campaign.status(), to, now);
+          record(
+              c,
+              actor,
+              to == CampaignStatus.PAUSED ? CampaignAudit.PAUSE : CampaignAudit.RESUME,
+              id,
+              null);
           return null;
         });
+  }
+
+  private void record(Connection c, String actor, String action, long id, @Nullable String detail)
+      throws SQLException {
+    audit.append(c, actor, action, CampaignAudit.CAMPAIGN, String.valueOf(id), detail);
   }
 
   private static void requireTransition(Campaign campaign, CampaignStatus next, String verb) {
@@ -350,15 +356,5 @@ public class CampaignService {
     return store
         .find(c, id, lock)
         .orElseThrow(() -> new NotFoundException("campaign", String.valueOf(id)));
-  }
-
-  private static boolean snapshotExists(Connection c, long snapshotId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM segment_snapshots WHERE id = ?")) {
-      ps.setLong(1, snapshotId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
   }
 }

@@ -64,6 +64,54 @@ public class CampaignStore {
     }
   }
 
+  /** Replaces the settings of draft {@code id} by {@code in}'s (its seed and kind stay). */
+  void updateDraft(Connection c, long id, CampaignInput in, List<Variant> variants, long now)
+      throws SQLException {
+    String sql =
+        "UPDATE campaigns SET name = ?, segment_id = ?, snapshot_id = ?, from_address = ?,"
+            + " from_name = ?, variants = ?, control_percent = ?, household_assignment = ?,"
+            + " attribution_days = ?, send_rate_per_second = ?, scheduled_at = ?, updated_at = ?,"
+            + " topic = ? WHERE id = ? AND status = 'draft'";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, in.name().trim());
+      setLong(ps, 2, in.segmentId());
+      setLong(ps, 3, in.snapshotId());
+      ps.setString(4, in.fromAddress().trim());
+      ps.setString(5, in.fromName());
+      ps.setString(6, write(variants));
+      ps.setBigDecimal(7, in.controlPercent() == null ? BigDecimal.ZERO : in.controlPercent());
+      ps.setBoolean(8, Boolean.TRUE.equals(in.householdAssignment()));
+      ps.setInt(9, in.attributionDays() == null ? 14 : in.attributionDays());
+      ps.setBigDecimal(10, in.sendRatePerSecond());
+      setLong(ps, 11, in.scheduledAt() == null ? null : in.scheduledAt().toEpochMilli());
+      ps.setLong(12, now);
+      ps.setString(13, in.topic());
+      ps.setLong(14, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Sets the assignment seed of campaign {@code id}. */
+  void setSeed(Connection c, long id, long seed) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE campaigns SET assignment_seed = ? WHERE id = ?")) {
+      ps.setLong(1, seed);
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Sets when campaign {@code id} starts sending (null: at launch, or at once if scheduled). */
+  void setSchedule(Connection c, long id, Long scheduledAt, long now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE campaigns SET scheduled_at = ?, updated_at = ? WHERE id = ?")) {
+      setLong(ps, 1, scheduledAt);
+      ps.setLong(2, now);
+      ps.setLong(3, id);
+      ps.executeUpdate();
+    }
+  }
+
   /** Records the audience that segment {@code campaign}'s launch froze. */
   void setSnapshot(Connection c, long campaign, long snapshot) throws SQLException {
     try (PreparedStatement ps =

@@ -12,6 +12,7 @@ import io.affinity.service.api.Parameters;
 import io.affinity.service.security.RequiresScope;
 import io.affinity.service.security.Scope;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -30,7 +31,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** E-mail campaigns: create, launch, pause, resume, cancel, and watch their delivery. */
+/**
+ * E-mail campaigns: create, launch, pause, resume, cancel (each recorded in the audit log with the
+ * API key's name), and watch their delivery.
+ */
 @Controller("/api/campaigns")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "campaigns")
@@ -113,8 +117,8 @@ public class CampaignController {
    * @return the campaign
    */
   @Post("/{id}/launch")
-  public CampaignView launch(@PathVariable String id) {
-    return campaigns.launch(id(id));
+  public CampaignView launch(@PathVariable String id, HttpRequest<?> request) {
+    return campaigns.launch(id(id), Actors.of(request));
   }
 
   /**
@@ -124,8 +128,8 @@ public class CampaignController {
    * @return the campaign
    */
   @Post("/{id}/pause")
-  public CampaignView pause(@PathVariable String id) {
-    return campaigns.pause(id(id));
+  public CampaignView pause(@PathVariable String id, HttpRequest<?> request) {
+    return campaigns.pause(id(id), Actors.of(request));
   }
 
   /**
@@ -137,8 +141,8 @@ public class CampaignController {
    * @return the campaign
    */
   @Post("/{id}/resume")
-  public CampaignView resume(@PathVariable String id) {
-    return campaigns.resume(id(id));
+  public CampaignView resume(@PathVariable String id, HttpRequest<?> request) {
+    return campaigns.resume(id(id), Actors.of(request));
   }
 
   /**
@@ -148,8 +152,8 @@ public class CampaignController {
    * @return the campaign
    */
   @Post("/{id}/cancel")
-  public CampaignView cancel(@PathVariable String id) {
-    return campaigns.cancel(id(id));
+  public CampaignView cancel(@PathVariable String id, HttpRequest<?> request) {
+    return campaigns.cancel(id(id), Actors.of(request));
   }
 
   /**
