@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +56,13 @@ public class Recommender {
   static final int LIVE_OVERSAMPLE = 2;
 
   static final int LIVE_EXTRA = 10;
+
+  /**
+   * Personalised candidates read beyond the limit in a request's first live read: products gone out
+   * of stock, out of the price range or deleted since training that the margin covers cost no
+   * second read.
+   */
+  static final int LIVE_MARGIN = 5;
 
   /** The most candidates a backfill reads before it settles for a short list. */
   static final int MAX_CANDIDATES = 1000;
@@ -257,10 +265,15 @@ public class Recommender {
         Map<Integer, Double> evidence = new HashMap<>(scores);
         Map<String, Double> repeats =
             repeats(model, personalQuery, top, wanted, history, signals, rules, accepted, scores);
+        List<Integer> first = firstRead(scores, rules, limit, view.live());
         view.load(
-            withFillIfShort(model, rules, accepted, evidence, repeats, scores, anchors, limit),
+            withFillIfShort(
+                model, rules, accepted, evidence, repeats, scores, first, anchors, limit),
             anchors,
             true);
+        if (first.size() < scores.size() && shown(view, first, rules) < limit) {
+          view.load(scores.keySet(), List.of(), false); // the live rules dropped too many
+        }
         double floor = tuning.evidenceFloor() * bestEvidence(view, evidence, rules);
         List<Map.Entry<Integer, Double>> ranked = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : scores.entrySet()) {
@@ -374,6 +387,36 @@ public class Recommender {
   }
 
   /**
+   * The personalised candidates the first live read takes: all of them where boosts may reorder
+   * them or nothing is live, else the best {@code limit + }{@value #LIVE_MARGIN} by score, enough
+   * unless the live rules drop more than the margin (then the rest is read: {@link #shown}).
+   */
+  private static List<Integer> firstRead(
+      Map<Integer, Double> scores, Rules rules, int limit, boolean live) {
+    List<Integer> docs = new ArrayList<>(scores.keySet());
+    if (!live || !rules.boosts().isEmpty() || docs.size() <= limit + LIVE_MARGIN) {
+      return docs;
+    }
+    docs.sort(
+        Comparator.comparingDouble((Integer d) -> scores.get(d))
+            .reversed()
+            .thenComparing(Comparator.naturalOrder()));
+    return new ArrayList<>(docs.subList(0, limit + LIVE_MARGIN));
+  }
+
+  /** How many of {@code docs} exist and pass {@code rules} as they are now. */
+  private static int shown(LiveItems view, List<Integer> docs, Rules rules) {
+    int n = 0;
+    for (int doc : docs) {
+      LiveItem item = view.of(doc);
+      if (item != null && rules.accepts(item)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * The documents the first live read of a request takes: the personalised candidates and, when
    * they look too few to fill the list (counted on the index's scores, before the live rules), the
    * content neighbours and the popular items the next steps would read, so that a short list costs
@@ -386,6 +429,7 @@ public class Recommender {
       Map<Integer, Double> evidence,
       Map<String, Double> repeats,
       Map<Integer, Double> scores,
+      List<Integer> first,
       Collection<String> anchors,
       int limit)
       throws IOException {
@@ -401,9 +445,9 @@ public class Recommender {
       }
     }
     if (strong >= limit) {
-      return scores.keySet();
+      return first;
     }
-    List<Integer> docs = new ArrayList<>(scores.keySet());
+    List<Integer> docs = new ArrayList<>(first);
     if (live != null) {
       docs.addAll(content.likely(model, anchors, accepted, limit));
     }

@@ -105,6 +105,33 @@ class LiveCatalogueApiTest extends ApiTestBase {
   }
 
   @Test
+  void aListKeepsItsBestItemsWhenMoreGoOutOfStockThanTheFirstReadCovers() {
+    // The first live read takes the limit plus a margin of candidates; when more than the margin
+    // went out of stock since training, the rest is read and the list is the same as if training
+    // had seen the stock.
+    SyntheticProduct anchor = anchor(1);
+    List<Object> together =
+        items(
+                api.post(
+                    "/api/recommendations/basket?limit=30",
+                    "{\"items\":[\"" + anchor.id() + "\"]}",
+                    RECOMMEND))
+            .stream()
+            .filter(i -> !List.of("popular", "trending", "content", "new").contains(kind(i)))
+            .map(i -> i.get("itemId"))
+            .toList();
+    assertThat(together).hasSizeGreaterThanOrEqualTo(13);
+    List<Object> gone = together.subList(0, 8);
+    try {
+      gone.forEach(id -> api.put("/api/products/" + id, "{\"inStock\":false}", INGEST));
+      List<Object> after = basket(anchor.id(), "").stream().map(i -> i.get("itemId")).toList();
+      assertThat(after).isEqualTo(together.subList(8, 13));
+    } finally {
+      gone.forEach(id -> api.put("/api/products/" + id, "{\"inStock\":true}", INGEST));
+    }
+  }
+
+  @Test
   void aDiscontinuedProductLeavesEveryListAtOnceAndComesBackWhenSoldAgain() {
     SyntheticProduct anchor = anchor(2);
     List<Map<String, Object>> before = basket(anchor.id(), "&inStockOnly=false");
