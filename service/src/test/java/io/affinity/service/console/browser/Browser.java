@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium, headless, driven through its chromedriver (no Selenium Manager download).
@@ -84,5 +88,19 @@ final class Browser {
       dir = dir.getParent();
     }
     return (dir == null ? Path.of("").toAbsolutePath() : dir).resolve("docs");
+  }
+
+  /**
+   * Types {@code text} into {@code field}, presses Enter and waits until the page the form posts to
+   * has loaded: the old page's field gone stale and the new document complete. Without the wait a
+   * test reads the page it left (seen: the sign-in heading after a successful sign-in).
+   */
+  static void submit(ChromeDriver driver, WebElement field, String text) {
+    field.sendKeys(text, Keys.ENTER);
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(
+            d ->
+                ExpectedConditions.stalenessOf(field).apply(d)
+                    && "complete".equals(driver.executeScript("return document.readyState;")));
   }
 }

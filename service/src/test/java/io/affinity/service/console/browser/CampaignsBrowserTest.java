@@ -38,7 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -293,7 +292,7 @@ class CampaignsBrowserTest implements TestPropertyProvider {
   private void signIn(String user) {
     driver.get(url("/console/login"));
     driver.findElement(By.id("username")).sendKeys(user);
-    driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+    Browser.submit(driver, driver.findElement(By.id("password")), PASSWORD);
   }
 
   /** Waits until the browser is at a path matching {@code pathRegex} (a click's page loaded). */

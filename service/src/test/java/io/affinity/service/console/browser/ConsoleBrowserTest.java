@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
     driver.get(url("/console/login"));
     driver.findElement(By.id("username")).sendKeys(user);
     // The keyboard alone: Enter in the password field submits the form.
-    driver.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+    Browser.submit(driver, driver.findElement(By.id("password")), password);
   }
 
   String h1() {

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -268,7 +267,7 @@ class SegmentsBrowserTest {
     Browser.width(driver, ConsoleBrowserTest.WIDE);
     driver.get(url("/console/login"));
     driver.findElement(By.id("username")).sendKeys(marketer);
-    driver.findElement(By.id("password")).sendKeys(ConsoleBrowserTest.PASSWORD, Keys.ENTER);
+    Browser.submit(driver, driver.findElement(By.id("password")), ConsoleBrowserTest.PASSWORD);
     waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("Overview"));
   }
 }

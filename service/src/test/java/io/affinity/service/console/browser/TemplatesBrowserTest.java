@@ -111,7 +111,7 @@ class TemplatesBrowserTest implements TestPropertyProvider {
     Browser.width(driver, ConsoleBrowserTest.WIDE);
     driver.get(url("/console/login"));
     driver.findElement(By.id("username")).sendKeys(marketer);
-    driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+    Browser.submit(driver, driver.findElement(By.id("password")), PASSWORD);
     driver.findElement(By.linkText("Templates")).click();
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Templates");
     driver.findElement(By.linkText("New template")).click();
