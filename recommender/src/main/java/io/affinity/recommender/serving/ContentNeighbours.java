@@ -128,9 +128,7 @@ final class ContentNeighbours {
         accepted.clear(doc); // an item is not its own neighbour
       }
     }
-    TopDocs top =
-        search(
-            model, cold, wanted * Recommender.LIVE_OVERSAMPLE + Recommender.LIVE_EXTRA, accepted);
+    TopDocs top = search(model, cold, wanted + Recommender.LIVE_MARGIN, accepted);
     if (top == null) {
       return;
     }
@@ -191,9 +189,10 @@ final class ContentNeighbours {
   /**
    * The documents {@link #neighbours} would read for {@code anchors} in a list of {@code limit},
    * found with the model's own fields of the anchors, so that they can be read with the request's
-   * first live read: {@code limit} more than it would read, since the personalised items chosen in
-   * between leave the candidates. Empty when an anchor without co-occurrence is unknown to the
-   * model (only its live row tells its category) or none is without co-occurrence.
+   * first live read: as many as it reads for a list with nothing personalised, which covers the
+   * personalised items chosen in between leaving the candidates. Empty when an anchor without
+   * co-occurrence is unknown to the model (only its live row tells its category) or none is without
+   * co-occurrence.
    */
   List<Integer> likely(ServingModel model, Collection<String> anchors, Bits accepted, int limit)
       throws IOException {
@@ -209,7 +208,7 @@ final class ContentNeighbours {
         self.add(doc);
       }
     }
-    int n = limit * Recommender.LIVE_OVERSAMPLE + Recommender.LIVE_EXTRA + limit;
+    int n = limit + Recommender.LIVE_MARGIN;
     Bits others =
         new Bits() {
           @Override

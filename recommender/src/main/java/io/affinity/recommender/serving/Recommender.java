@@ -452,7 +452,7 @@ public class Recommender {
       docs.addAll(content.likely(model, anchors, accepted, limit));
     }
     Ranking ranking = model.ranking(rules.backfill() == Rules.Backfill.TRENDING);
-    int wanted = (limit - strong) * LIVE_OVERSAMPLE + LIVE_EXTRA;
+    int wanted = limit - strong + LIVE_MARGIN;
     for (int rank = 0; rank < ranking.size() && wanted > 0; rank++) {
       int doc = ranking.doc(rank);
       if (accepted.get(doc) && !scores.containsKey(doc)) {
@@ -499,7 +499,7 @@ public class Recommender {
     boolean trending = rules.backfill() == Rules.Backfill.TRENDING;
     String kind = trending ? "trending" : "popular";
     Ranking ranking = model.ranking(trending);
-    int n = view.live() ? wanted * LIVE_OVERSAMPLE + LIVE_EXTRA : wanted;
+    int n = view.live() ? wanted + LIVE_MARGIN : wanted;
     int added = 0;
     int read = 0;
     int next = 0;
