@@ -14,7 +14,7 @@
       el.textContent = 'No model has holdout figures yet.';
       return;
     }
-    var labels = points.map(function (p) { return 'v' + p.version + '\n' + p.at.substring(0, 10); });
+    var labels = points.map(function (p) { return 'v' + p.version; });
     function series(name, key, dashed) {
       return {
         name: name,
@@ -24,13 +24,19 @@
         lineStyle: dashed ? { type: 'dashed' } : {}
       };
     }
-    var chart = window.echarts.init(el, null, { renderer: 'svg' });
+    // Canvas, not SVG: the SVG renderer styles its text with style attributes, which the CSP
+    // (style-src 'self') drops, so the legend's labels were laid out for one font and drawn in
+    // another, overlapping.
+    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '-' : v.toFixed(4); } },
-      legend: { type: 'scroll', top: 0 },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: function (v) { return v == null ? '-' : v.toFixed(4); }
+      },
+      legend: { type: 'scroll', top: 0, itemGap: 16 },
       grid: { left: 48, right: 16, top: 40, bottom: 48 },
-      xAxis: { type: 'category', data: labels },
+      xAxis: { type: 'category', data: labels, name: 'model', nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', min: 0, max: 1 },
       series: [
         series('NDCG', 'ndcg', false),
