@@ -70,14 +70,14 @@ final class TriggerStore {
 
   /**
    * Rewrites trigger {@code id}'s settings from {@code in} (defaults filled in as on insert); its
-   * seed, status, window length and times other than {@code updated_at} stay.
+   * seed, holdout share, status, window length and times other than {@code updated_at} stay.
    */
   static void update(Connection c, long id, TriggerInput in, Long productKey, int capDays, long now)
       throws SQLException {
     String sql =
         "UPDATE triggers SET name = ?, category_prefix = ?, product_id = ?, delay_minutes = ?,"
             + " template_id = ?, from_address = ?, from_name = ?, audience = ?, include_buyer = ?,"
-            + " household_cap = ?, customer_cap_days = ?, cooldown_hours = ?, holdout_percent = ?,"
+            + " household_cap = ?, customer_cap_days = ?, cooldown_hours = ?,"
             + " attribution_days = ?, topic = ?, updated_at = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
@@ -97,7 +97,6 @@ final class TriggerStore {
       ps.setInt(i++, or(in.householdCap(), 1));
       ps.setInt(i++, or(in.customerCapDays(), capDays));
       ps.setInt(i++, or(in.cooldownHours(), 0));
-      ps.setBigDecimal(i++, in.holdoutPercent() == null ? BigDecimal.TEN : in.holdoutPercent());
       ps.setInt(i++, or(in.attributionDays(), 14));
       ps.setString(i++, in.topic());
       ps.setLong(i++, now);

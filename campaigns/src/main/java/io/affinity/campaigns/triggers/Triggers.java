@@ -73,12 +73,14 @@ public class Triggers {
 
   /**
    * Rewrites trigger {@code id}'s settings with {@code in}, checked as on create; an omitted field
-   * takes its default, as on create. Its status, holdout seed and window length ({@code
-   * householdCapDays}, which places its campaigns' windows) stay: the window already running keeps
-   * the template, sender and holdout share it started with, and the next window takes the new ones.
+   * takes its default, as on create. Its status, holdout seed, holdout share and window length stay
+   * ({@code householdCapDays} places its campaigns' windows; the share, with the seed, decides each
+   * household's arm at every firing, so changing it would move households between arms). The window
+   * already running keeps the template version and sender it started with; the next window takes
+   * the new ones. Caps, delay, condition, audience and topic apply from the next evaluation.
    *
-   * @throws InvalidInputException naming every bad field, and {@code householdCapDays} if it
-   *     differs from the stored one
+   * @throws InvalidInputException naming every bad field, and {@code householdCapDays} or {@code
+   *     holdoutPercent} if it differs from the stored one
    * @throws NotFoundException if there is no such trigger
    */
   public Trigger update(long id, TriggerInput in) {
@@ -102,6 +104,15 @@ public class Triggers {
                         + stored.householdCapDays()
                         + "): it places the trigger's campaign windows"));
           }
+          if (in.holdoutPercent() != null
+              && in.holdoutPercent().compareTo(stored.holdoutPercent()) != 0) {
+            errors.add(
+                new FieldError(
+                    "holdoutPercent",
+                    "cannot change after creation (it is "
+                        + stored.holdoutPercent().stripTrailingZeros().toPlainString()
+                        + "): a household must stay in its arm from one firing to the next"));
+          }
           Long productKey = checkReferences(c, in, errors);
           TriggerStore.update(c, id, in, productKey, stored.householdCapDays(), now);
           return existing(c, id, false).trigger();
@@ -109,9 +120,10 @@ public class Triggers {
   }
 
   /**
-   * Adds to {@code fieldErrors} (a copy, per attempt: a write retried after a deadlock starts from
-   * them) an unknown template or product and a product in a sensitive category; throws if there is
-   * any error; else returns our id of the condition's product, or null.
+   * Checks the template and the product against the database: throws with {@code fieldErrors} and
+   * an unknown template or product or a product in a sensitive category, if there is any error (on
+   * a copy, so that a write retried after a deadlock starts from {@code fieldErrors} again); else
+   * returns our id of the condition's product, or null.
    */
   private Long checkReferences(Connection c, TriggerInput in, List<FieldError> fieldErrors)
       throws SQLException {

@@ -129,12 +129,13 @@ class OpsTriggersTest extends ApiTestBase {
   }
 
   @Test
-  void anEditChangesTheSettingsButNotTheWindowLengthAndIsAudited() {
+  void anEditChangesTheSettingsButNotTheWindowLengthOrHoldoutAndIsAudited() {
     ConsoleHttp b = signedIn(marketer);
     long id = created(b.post("/console/triggers", form(b, "edit " + run, "Kitchen" + run)));
     Map<String, String> edit = form(b, "edited " + run, "Kitchen" + run + "/Pans");
     edit.put("csrfToken", ConsoleHttp.csrf(b.get("/console/triggers/" + id + "/edit").body()));
-    edit.put("holdoutPercent", "12.5");
+    edit.put("delayMinutes", "30");
+    edit.put("holdoutPercent", "50"); // not sent by the page (disabled); ignored if sent
     edit.put("householdCapDays", "7"); // not sent by the page (disabled); ignored if sent
 
     HttpResponse<String> saved = b.post("/console/triggers/" + id, edit);
@@ -145,10 +146,11 @@ class OpsTriggersTest extends ApiTestBase {
         .containsEntry("name", "edited " + run)
         .containsEntry("categoryPrefix", "Kitchen" + run + "/Pans")
         .containsEntry("householdCapDays", 30);
-    assertThat(((Number) stored.json().get("holdoutPercent")).doubleValue()).isEqualTo(12.5);
+    assertThat(stored.json()).containsEntry("delayMinutes", 30);
+    assertThat(((Number) stored.json().get("holdoutPercent")).doubleValue()).isZero();
     assertThat(actions(id)).contains(TriggersController.EDIT);
     assertThat(details(id, TriggersController.EDIT))
-        .anyMatch(d -> d.contains("holdoutPercent: 0 -> 12.5"));
+        .anyMatch(d -> d.contains("delayMinutes: 0 -> 30"));
   }
 
   @Test
@@ -323,10 +325,10 @@ class OpsTriggersTest extends ApiTestBase {
             "{\"name\":\"x\",\"categoryPrefix\":\"Api"
                 + run
                 + "\",\"templateId\":999999999,\"fromAddress\":\"shop@shop.example\","
-                + "\"householdCapDays\":7}",
+                + "\"householdCapDays\":7,\"holdoutPercent\":50}",
             MARKETING);
     assertProblem(refused, 422);
-    assertThat(refused.errorFields()).contains("householdCapDays", "templateId");
+    assertThat(refused.errorFields()).contains("householdCapDays", "holdoutPercent", "templateId");
     assertProblem(api.put("/api/triggers/999999999", "{}", MARKETING), 404);
     assertThat(api.get("/api/triggers/" + id + "/firings", MARKETING).json())
         .containsEntry("latest", List.of());

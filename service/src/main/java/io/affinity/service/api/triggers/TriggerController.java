@@ -68,8 +68,9 @@ public class TriggerController {
 
   /**
    * Rewrites a trigger's settings (the same fields as on create; an omitted field takes its
-   * default). Its status, holdout seed and {@code householdCapDays} stay (422 if that differs): the
-   * window already running keeps the template, sender and holdout share it started with.
+   * default). Its status, holdout seed, {@code holdoutPercent} and {@code householdCapDays} stay
+   * (422 if either differs). The window already running keeps the template version and sender it
+   * started with.
    *
    * @param id the trigger's id
    * @param json the trigger's new settings

@@ -183,8 +183,10 @@ public class TriggersController {
       return missing(id, authentication);
     }
     TriggerForm form = TriggerForm.posted(posted);
-    // The window length is fixed at creation: the form shows it but does not send it.
+    // The window length and the holdout share are fixed at creation: the form shows them but does
+    // not send them.
     form.values.put("householdCapDays", Integer.toString(stored.householdCapDays()));
+    form.values.put("holdoutPercent", stored.holdoutPercent().stripTrailingZeros().toPlainString());
     if (!form.errors.isEmpty()) {
       return form(HttpStatus.UNPROCESSABLE_ENTITY, stored, form, List.of(), authentication);
     }
