@@ -88,6 +88,10 @@ class OpsModelsTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
         .contains("<td>" + trained.version())
+        .contains(
+            trained.dataFrom().toEpochMilli() == 0
+                ? "all events to " + Formats.date(trained.dataTo())
+                : Formats.date(trained.dataFrom()) + " to " + Formats.date(trained.dataTo()))
         .contains("id=\"holdout-chart\"")
         .contains("data-series=\"[{&quot;version&quot;:")
         .contains("/assets/models.js")

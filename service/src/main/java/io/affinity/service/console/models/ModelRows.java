@@ -19,7 +19,12 @@ final class ModelRows {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("version", m.version());
       r.put("created", Formats.time(m.createdAt()));
-      r.put("data", Formats.date(m.dataFrom()) + " to " + Formats.date(m.dataTo()));
+      // A window from the epoch is "no window" (affinity.recommender.window-days: 0).
+      r.put(
+          "data",
+          m.dataFrom().toEpochMilli() == 0
+              ? "all events to " + Formats.date(m.dataTo())
+              : Formats.date(m.dataFrom()) + " to " + Formats.date(m.dataTo()));
       r.put("events", Formats.count(m.events()));
       r.put("customers", Formats.count(m.users()));
       r.put("items", Formats.count(m.items()));

@@ -88,8 +88,18 @@ class OpsBrowserTest {
   void signIn(String user) {
     driver.get(url("/console/login"));
     driver.findElement(By.id("username")).sendKeys(user);
+    WebElement page = driver.findElement(By.tagName("html"));
     driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+    waiting(30).until(ExpectedConditions.stalenessOf(page));
     assertThat(h1()).isEqualTo("Overview");
+  }
+
+  /** Clicks what {@code by} finds and waits for the next page to replace this one. */
+  void go(By by) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    driver.findElement(by).click();
+    waiting(30).until(ExpectedConditions.stalenessOf(page));
+    waiting(30).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
   }
 
   String h1() {
@@ -120,9 +130,9 @@ class OpsBrowserTest {
   @Test
   void aMarketerCreatesATriggerAndPausesIt() {
     signIn(marketer);
-    driver.findElement(By.linkText("Triggers")).click();
+    go(By.linkText("Triggers"));
     assertThat(h1()).isEqualTo("Triggers");
-    driver.findElement(By.linkText("New trigger")).click();
+    go(By.linkText("New trigger"));
     assertThat(h1()).isEqualTo("New trigger");
 
     driver.findElement(By.id("name")).sendKeys("Garden follow-up " + run);
@@ -132,7 +142,7 @@ class OpsBrowserTest {
     WebElement holdout = driver.findElement(By.id("holdoutPercent"));
     holdout.clear();
     holdout.sendKeys("15");
-    driver.findElement(By.id("save")).click();
+    go(By.id("save"));
 
     assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("not saved");
     WebElement from = driver.findElement(By.id("fromAddress"));
@@ -143,7 +153,7 @@ class OpsBrowserTest {
     Browser.screenshot(driver, "trigger-form-1280");
     from.clear();
     from.sendKeys("shop@shop.example");
-    driver.findElement(By.id("save")).click();
+    go(By.id("save"));
 
     assertThat(h1()).contains("Garden follow-up " + run).contains("active");
     assertThat(driver.findElement(By.tagName("main")).getText())
@@ -154,10 +164,10 @@ class OpsBrowserTest {
     Browser.screenshot(driver, "trigger-1280");
     String detail = driver.getCurrentUrl();
 
-    driver.findElement(By.linkText("Pause…")).click();
+    go(By.linkText("Pause…"));
     assertThat(h1()).startsWith("Pause trigger");
     Browser.screenshot(driver, "trigger-pause-1280");
-    driver.findElement(By.id("confirm")).click();
+    go(By.id("confirm"));
 
     assertThat(driver.getCurrentUrl()).isEqualTo(detail);
     assertThat(h1()).contains("paused");
@@ -183,7 +193,7 @@ class OpsBrowserTest {
   @Test
   void anAdminSeesTheChartAndTrainsAModelWatchingItsProgress() {
     signIn(admin);
-    driver.findElement(By.linkText("Models")).click();
+    go(By.linkText("Models"));
     assertThat(h1()).isEqualTo("Models");
     waiting(20)
         .until(ExpectedConditions.attributeToBe(By.id("holdout-chart"), "data-rendered", "true"));
@@ -230,7 +240,7 @@ class OpsBrowserTest {
   @Test
   void anAdminCreatesAKeySeesItOnceAndRevokesIt() {
     signIn(admin);
-    driver.findElement(By.linkText("Settings")).click();
+    go(By.linkText("Settings"));
     assertThat(h1()).isEqualTo("Settings");
     assertThat(driver.findElement(By.cssSelector(".tabs [aria-current=page]")).getText())
         .isEqualTo("Mail server");
@@ -241,25 +251,23 @@ class OpsBrowserTest {
                 By.id("smtp-check-result"), "No SMTP host"));
     Browser.screenshot(driver, "settings-mail-1280");
 
-    driver.findElement(By.linkText("API keys")).click();
+    go(By.linkText("API keys"));
     String name = "shop-" + run;
     driver.findElement(By.id("key-name")).sendKeys(name);
     driver.findElement(By.id("scope-ingest")).click();
-    driver.findElement(By.id("create-key")).click();
+    go(By.id("create-key"));
 
     String secret = driver.findElement(By.id("secret")).getAttribute("value");
     assertThat(secret).startsWith("aff_");
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("not shown again");
     Browser.screenshot(driver, "settings-keys-1280");
-    driver.findElement(By.linkText("API keys")).click();
+    go(By.linkText("API keys"));
     assertThat(driver.getPageSource()).contains(name).doesNotContain(secret);
 
-    driver
-        .findElement(By.cssSelector("a[href='/console/settings/keys/" + name + "/revoke']"))
-        .click();
+    go(By.cssSelector("a[href='/console/settings/keys/" + name + "/revoke']"));
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("Revoke API key " + name);
     Browser.screenshot(driver, "settings-keys-revoke-1280");
-    driver.findElement(By.id("confirm")).click();
+    go(By.id("confirm"));
     assertThat(driver.findElement(By.cssSelector("table.keys")).getText())
         .contains(name)
         .contains("revoked");
