@@ -1,5 +1,6 @@
 package io.affinity.campaigns.triggers;
 
+import io.affinity.campaigns.campaign.ArmAssigner;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,6 +65,99 @@ final class TriggerStore {
         keys.next();
         return keys.getLong(1);
       }
+    }
+  }
+
+  /**
+   * Rewrites trigger {@code id}'s settings from {@code in} (defaults filled in as on insert); its
+   * seed, holdout share, status, window length and times other than {@code updated_at} stay.
+   */
+  static void update(Connection c, long id, TriggerInput in, Long productKey, int capDays, long now)
+      throws SQLException {
+    String sql =
+        "UPDATE triggers SET name = ?, category_prefix = ?, product_id = ?, delay_minutes = ?,"
+            + " template_id = ?, from_address = ?, from_name = ?, audience = ?, include_buyer = ?,"
+            + " household_cap = ?, customer_cap_days = ?, cooldown_hours = ?,"
+            + " attribution_days = ?, topic = ?, updated_at = ? WHERE id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, in.name().trim());
+      ps.setString(i++, in.categoryPrefix() == null ? null : in.categoryPrefix().trim());
+      if (productKey == null) {
+        ps.setNull(i++, Types.BIGINT);
+      } else {
+        ps.setLong(i++, productKey);
+      }
+      ps.setInt(i++, or(in.delayMinutes(), 0));
+      ps.setLong(i++, in.templateId());
+      ps.setString(i++, in.fromAddress().trim());
+      ps.setString(i++, in.fromName());
+      ps.setString(i++, in.audience() == null ? TriggerAudience.OTHERS.wireName() : in.audience());
+      ps.setBoolean(i++, Boolean.TRUE.equals(in.includeBuyer()));
+      ps.setInt(i++, or(in.householdCap(), 1));
+      ps.setInt(i++, or(in.customerCapDays(), capDays));
+      ps.setInt(i++, or(in.cooldownHours(), 0));
+      ps.setInt(i++, or(in.attributionDays(), 14));
+      ps.setString(i++, in.topic());
+      ps.setLong(i++, now);
+      ps.setLong(i, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Trigger {@code id}'s latest {@code limit} evaluations, newest first. */
+  static List<Firing> firings(Connection c, long id, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT f.id, f.event_id, b.external_id, f.household_id, f.outcome, f.campaign_id,"
+                + " f.arm, f.recipients, f.purchased_at, f.due_at, f.evaluated_at"
+                + " FROM trigger_firings f LEFT JOIN customers b ON b.id = f.buyer_id"
+                + " WHERE f.trigger_id = ? ORDER BY f.id DESC LIMIT ?")) {
+      ps.setLong(1, id);
+      ps.setInt(2, limit);
+      List<Firing> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long household = rs.getLong(4);
+          Long householdId = rs.wasNull() ? null : household;
+          long campaign = rs.getLong(6);
+          Long campaignId = rs.wasNull() ? null : campaign;
+          out.add(
+              new Firing(
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  householdId,
+                  rs.getString(5),
+                  campaignId,
+                  rs.getString(7),
+                  rs.getInt(8),
+                  rs.getLong(9),
+                  rs.getLong(10),
+                  rs.getLong(11)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** How many of trigger {@code id}'s evaluations had each outcome; held-out fired ones apart. */
+  static java.util.Map<String, Long> outcomes(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT outcome, arm, COUNT(*) FROM trigger_firings WHERE trigger_id = ?"
+                + " GROUP BY outcome, arm")) {
+      ps.setLong(1, id);
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          boolean heldOut =
+              FiringOutcome.FIRED.wireName().equals(rs.getString(1))
+                  && ArmAssigner.CONTROL.equals(rs.getString(2));
+          out.merge(heldOut ? Firing.HELD_OUT : rs.getString(1), rs.getLong(3), Long::sum);
+        }
+      }
+      return out;
     }
   }
 

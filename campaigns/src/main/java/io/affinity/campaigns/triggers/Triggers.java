@@ -65,30 +65,108 @@ public class Triggers {
     long now = System.currentTimeMillis();
     return tx.write(
         c -> {
-          // A copy per attempt: a write retried after a deadlock starts from the field errors.
-          List<FieldError> errors = new ArrayList<>(fieldErrors);
-          if (in.templateId() != null
-              && in.templateId() > 0
-              && !templateExists(c, in.templateId())) {
-            errors.add(new FieldError("templateId", "no template " + in.templateId()));
-          }
-          Long productKey = null;
-          if (in.productId() != null && !in.productId().isBlank()) {
-            String[] found = product(c, in.productId().trim());
-            if (found == null) {
-              errors.add(new FieldError("productId", "no product '" + in.productId() + "'"));
-            } else if (sensitive.isSensitive(found[1])) {
-              errors.add(new FieldError("productId", SENSITIVE));
-            } else {
-              productKey = Long.valueOf(found[0]);
-            }
-          }
-          if (!errors.isEmpty()) {
-            throw new InvalidInputException(
-                errors.size() + " invalid value(s); nothing was stored", errors);
-          }
+          Long productKey = checkReferences(c, in, fieldErrors);
           long id = TriggerStore.insert(c, in, productKey, seed, now);
           return TriggerStore.find(c, id, false).orElseThrow().trigger();
+        });
+  }
+
+  /**
+   * Rewrites trigger {@code id}'s settings with {@code in}, checked as on create; an omitted field
+   * takes its default, as on create. Its status, holdout seed, holdout share and window length stay
+   * ({@code householdCapDays} places its campaigns' windows; the share, with the seed, decides each
+   * household's arm at every firing, so changing it would move households between arms). The window
+   * already running keeps the template version and sender it started with; the next window takes
+   * the new ones. Caps, delay, condition, audience and topic apply from the next evaluation.
+   *
+   * @throws InvalidInputException naming every bad field, and {@code householdCapDays} or {@code
+   *     holdoutPercent} if it differs from the stored one
+   * @throws NotFoundException if there is no such trigger
+   */
+  public Trigger update(long id, TriggerInput in) {
+    if (in == null) {
+      throw new InvalidInputException("body", "a JSON object is required");
+    }
+    List<FieldError> fieldErrors = new ArrayList<>(TriggerValidator.validate(in));
+    if (in.categoryPrefix() != null && sensitive.isSensitive(in.categoryPrefix())) {
+      fieldErrors.add(new FieldError("categoryPrefix", SENSITIVE));
+    }
+    long now = System.currentTimeMillis();
+    return tx.write(
+        c -> {
+          Trigger stored = existing(c, id, true).trigger();
+          List<FieldError> errors = new ArrayList<>(fieldErrors);
+          if (in.householdCapDays() != null && in.householdCapDays() != stored.householdCapDays()) {
+            errors.add(
+                new FieldError(
+                    "householdCapDays",
+                    "cannot change after creation (it is "
+                        + stored.householdCapDays()
+                        + "): it places the trigger's campaign windows"));
+          }
+          if (in.holdoutPercent() != null
+              && in.holdoutPercent().compareTo(stored.holdoutPercent()) != 0) {
+            errors.add(
+                new FieldError(
+                    "holdoutPercent",
+                    "cannot change after creation (it is "
+                        + stored.holdoutPercent().stripTrailingZeros().toPlainString()
+                        + "): a household must stay in its arm from one firing to the next"));
+          }
+          Long productKey = checkReferences(c, in, errors);
+          TriggerStore.update(c, id, in, productKey, stored.householdCapDays(), now);
+          return existing(c, id, false).trigger();
+        });
+  }
+
+  /**
+   * Checks the template and the product against the database: throws with {@code fieldErrors} and
+   * an unknown template or product or a product in a sensitive category, if there is any error (on
+   * a copy, so that a write retried after a deadlock starts from {@code fieldErrors} again); else
+   * returns our id of the condition's product, or null.
+   */
+  private Long checkReferences(Connection c, TriggerInput in, List<FieldError> fieldErrors)
+      throws SQLException {
+    List<FieldError> errors = new ArrayList<>(fieldErrors);
+    if (in.templateId() != null && in.templateId() > 0 && !templateExists(c, in.templateId())) {
+      errors.add(new FieldError("templateId", "no template " + in.templateId()));
+    }
+    Long productKey = null;
+    if (in.productId() != null && !in.productId().isBlank()) {
+      String[] found = product(c, in.productId().trim());
+      if (found == null) {
+        errors.add(new FieldError("productId", "no product '" + in.productId() + "'"));
+      } else if (sensitive.isSensitive(found[1])) {
+        errors.add(new FieldError("productId", SENSITIVE));
+      } else {
+        productKey = Long.valueOf(found[0]);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(
+          errors.size() + " invalid value(s); nothing was stored", errors);
+    }
+    return productKey;
+  }
+
+  /** Trigger {@code id}'s latest {@code limit} evaluations, newest first. */
+  public List<Firing> firings(long id, int limit) {
+    return tx.read(
+        c -> {
+          existing(c, id, false);
+          return TriggerStore.firings(c, id, limit);
+        });
+  }
+
+  /**
+   * How many purchases trigger {@code id} evaluated with each outcome ({@code fired} counts the
+   * treatment arm only; fired for a held-out household is {@value Firing#HELD_OUT}).
+   */
+  public java.util.Map<String, Long> outcomes(long id) {
+    return tx.read(
+        c -> {
+          existing(c, id, false);
+          return TriggerStore.outcomes(c, id);
         });
   }
 

@@ -66,6 +66,11 @@ public class TrainingJobs {
     return job;
   }
 
+  /** The run started last (it may have ended), if any was started since this service started. */
+  public Optional<TrainingJob> latest() {
+    return Optional.ofNullable(running);
+  }
+
   /** The job {@code id}, if it exists. */
   public Optional<TrainingJob> find(long id) {
     return Optional.ofNullable(jobs.get(id));

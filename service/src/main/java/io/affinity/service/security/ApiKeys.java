@@ -1,6 +1,8 @@
 package io.affinity.service.security;
 
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,8 +49,17 @@ public class ApiKeys {
   }
 
   private final Map<String, Holder> byDigest = new HashMap<>();
+  private final CreatedApiKeys created;
 
+  /** The configured keys only. */
   public ApiKeys(List<ApiKeyProperties> configured) {
+    this(configured, null);
+  }
+
+  /** The configured keys and those created at run time ({@code created}, may be null). */
+  @Inject
+  public ApiKeys(List<ApiKeyProperties> configured, @Nullable CreatedApiKeys created) {
+    this.created = created;
     for (ApiKeyProperties p : configured) {
       String digest = configuredDigest(p);
       if (p.getScopes().isEmpty()) {
@@ -61,16 +72,31 @@ public class ApiKeys {
             "API keys '" + previous.name() + "' and '" + p.getName() + "' are the same key");
       }
     }
-    if (byDigest.isEmpty()) {
+    if (byDigest.isEmpty() && (created == null || created.all().isEmpty())) {
       LOG.warn(
           "No API keys configured under {}: every /api request will be refused",
           ApiKeyProperties.PREFIX);
     }
   }
 
-  /** The holder of {@code presented}, if it is a configured key. */
+  /** The holder of {@code presented}, if it is a configured key or an active created one. */
   public Optional<Holder> find(String presented) {
-    return Optional.ofNullable(byDigest.get(digest(presented)));
+    String digest = digest(presented);
+    Holder configured = byDigest.get(digest);
+    if (configured != null || created == null) {
+      return Optional.ofNullable(configured);
+    }
+    return created.findActive(digest).map(k -> new Holder(k.name(), k.scopes()));
+  }
+
+  /** Whether a configured key is called {@code name}. */
+  public boolean isConfigured(String name) {
+    return byDigest.values().stream().anyMatch(h -> h.name().equals(name));
+  }
+
+  /** The configured keys (name and scopes), by name. */
+  public List<Holder> configured() {
+    return byDigest.values().stream().sorted(java.util.Comparator.comparing(Holder::name)).toList();
   }
 
   /** The digest of key {@code p}: given as {@code key-sha256}, or computed from {@code key}. */

@@ -1,6 +1,7 @@
 package io.affinity.service.api.triggers;
 
 import io.affinity.campaigns.lift.LiftReport;
+import io.affinity.campaigns.triggers.Firing;
 import io.affinity.campaigns.triggers.Trigger;
 import io.affinity.campaigns.triggers.TriggerInput;
 import io.affinity.campaigns.triggers.TriggerLift;
@@ -22,13 +23,18 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 
-/** Household triggers: create, list, read, pause, resume, and their lift against the holdout. */
+/**
+ * Household triggers: create, edit, list, read, pause, resume, their firing log, and their lift
+ * against the holdout.
+ */
 @Controller("/api/triggers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "triggers")
@@ -58,6 +64,41 @@ public class TriggerController {
   public HttpResponse<Trigger> create(@Nullable @Body byte[] json) {
     Trigger created = triggers.create(bodies.object(json, TriggerInput.class));
     return HttpResponse.<Trigger>status(HttpStatus.CREATED).body(created);
+  }
+
+  /**
+   * Rewrites a trigger's settings (the same fields as on create; an omitted field takes its
+   * default). Its status, holdout seed, {@code holdoutPercent} and {@code householdCapDays} stay
+   * (422 if either differs). The window already running keeps the template version and sender it
+   * started with.
+   *
+   * @param id the trigger's id
+   * @param json the trigger's new settings
+   * @return the trigger
+   */
+  @Put("/{id}")
+  @RequestBody(content = @Content(schema = @Schema(implementation = TriggerInput.class)))
+  public Trigger update(@PathVariable String id, @Nullable @Body byte[] json) {
+    return triggers.update(id(id), bodies.object(json, TriggerInput.class));
+  }
+
+  /** A trigger's firing log: outcome counts and the latest evaluations. */
+  @Serdeable
+  public record FiringLog(Map<String, Long> outcomes, List<Firing> latest) {}
+
+  /**
+   * The trigger's firing log: how many purchases it evaluated with each outcome (fired, held-out,
+   * capped, cooldown, no-audience, cancelled, late, sensitive) and the latest evaluations.
+   *
+   * @param id the trigger's id
+   * @param limit at most this many evaluations (1 to 500, default 50)
+   * @return the log
+   */
+  @Get("/{id}/firings")
+  public FiringLog firings(@PathVariable String id, @Nullable @QueryValue String limit) {
+    long trigger = id(id);
+    int n = number("limit", limit, 50, 1, 500);
+    return new FiringLog(triggers.outcomes(trigger), triggers.firings(trigger, n));
   }
 
   /**

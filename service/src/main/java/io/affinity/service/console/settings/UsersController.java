@@ -35,7 +35,7 @@ public class UsersController {
   /** The users, by name. */
   @Get(produces = MediaType.TEXT_HTML)
   public HttpResponse<String> list(Authentication authentication) {
-    Map<String, Object> model = Page.of("Users", "settings", authentication);
+    Map<String, Object> model = Page.of("Settings: users", "settings", authentication);
     List<Map<String, String>> rows = new ArrayList<>();
     for (ConsoleUser u : users.all()) {
       rows.add(
@@ -46,6 +46,7 @@ public class UsersController {
               "lastSignIn", Formats.time(u.lastSignInAt())));
     }
     model.put("users", rows);
+    model.put("tab", "users");
     return views.page("users", model);
   }
 }
