@@ -111,7 +111,8 @@ final class ContentNeighbours {
       FixedBitSet accepted,
       Rules rules,
       int limit,
-      List<Recommendation> items)
+      List<Recommendation> items,
+      @Nullable Likely likely)
       throws IOException {
     List<LiveItem> cold = new ArrayList<>();
     for (String id : anchors) {
@@ -128,13 +129,23 @@ final class ContentNeighbours {
         accepted.clear(doc); // an item is not its own neighbour
       }
     }
-    TopDocs top = search(model, cold, wanted + Recommender.LIVE_MARGIN, accepted);
-    if (top == null) {
-      return;
-    }
+    int n = wanted + Recommender.LIVE_MARGIN;
     List<Integer> docs = new ArrayList<>();
-    for (ScoreDoc hit : top.scoreDocs) {
-      docs.add(hit.doc);
+    if (likely != null && likely.cold().equals(cold.stream().map(LiveItem::id).toList())) {
+      // Searched for these anchors already (read ahead): those still candidates, best first.
+      for (int doc : likely.docs()) {
+        if (docs.size() < n && accepted.get(doc)) {
+          docs.add(doc);
+        }
+      }
+    } else {
+      TopDocs top = search(model, cold, n, accepted);
+      if (top == null) {
+        return;
+      }
+      for (ScoreDoc hit : top.scoreDocs) {
+        docs.add(hit.doc);
+      }
     }
     view.load(docs, List.of(), false);
     List<Recommendation> found = new ArrayList<>();
@@ -189,19 +200,20 @@ final class ContentNeighbours {
   /**
    * The documents {@link #neighbours} would read for {@code anchors} in a list of {@code limit},
    * found with the model's own fields of the anchors, so that they can be read with the request's
-   * first live read: as many as it reads for a list with nothing personalised, which covers the
-   * personalised items chosen in between leaving the candidates. Empty when an anchor without
-   * co-occurrence is unknown to the model (only its live row tells its category) or none is without
+   * first live read and searched once: as many as it reads for a list with nothing personalised,
+   * which covers the personalised items chosen in between leaving the candidates. Null when an
+   * anchor is unknown to the model (only its live row tells its category) or none is without
    * co-occurrence.
    */
-  List<Integer> likely(ServingModel model, Collection<String> anchors, Bits accepted, int limit)
+  @Nullable
+  Likely likely(ServingModel model, Collection<String> anchors, Bits accepted, int limit)
       throws IOException {
     List<LiveItem> cold = new ArrayList<>();
     IntOpenHashSet self = new IntOpenHashSet();
     for (String id : anchors) {
       int doc = model.docOf(id);
       if (doc < 0) {
-        return List.of();
+        return null;
       }
       if (!hasCoOccurrence(model, doc) && cold.size() < COLD_ANCHORS) {
         cold.add(LiveItem.of(model.document(doc)));
@@ -223,13 +235,13 @@ final class ContentNeighbours {
         };
     TopDocs top = search(model, cold, n, others);
     if (top == null) {
-      return List.of();
+      return null;
     }
     List<Integer> docs = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc hit : top.scoreDocs) {
       docs.add(hit.doc);
     }
-    return docs;
+    return new Likely(cold.stream().map(LiveItem::id).toList(), docs);
   }
 
   /**
@@ -274,6 +286,9 @@ final class ContentNeighbours {
     }
     return false;
   }
+
+  /** The anchors without co-occurrence searched for, and their neighbours found, best first. */
+  record Likely(List<String> cold, List<Integer> docs) {}
 
   private record Match(LiveItem anchor, double similarity) {}
 

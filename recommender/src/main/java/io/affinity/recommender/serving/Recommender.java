@@ -214,6 +214,7 @@ public class Recommender {
       Set<String> excluded = new HashSet<>(exclude);
       excluded.addAll(rules.excludeItems());
       LiveItems view = new LiveItems(model, live);
+      ReadAhead ahead = new ReadAhead();
       List<Recommendation> items = new ArrayList<>();
       IndicatorQuery.Builder personal = new IndicatorQuery.Builder();
       // The queried items per signal, most recent first: what reasons may name.
@@ -268,7 +269,7 @@ public class Recommender {
         List<Integer> first = firstRead(scores, rules, limit, view.live());
         view.load(
             withFillIfShort(
-                model, rules, accepted, evidence, repeats, scores, first, anchors, limit),
+                model, rules, accepted, evidence, repeats, scores, first, anchors, limit, ahead),
             anchors,
             true);
         if (first.size() < scores.size() && shown(view, first, rules) < limit) {
@@ -314,7 +315,7 @@ public class Recommender {
         }
         content.added(view, anchors, rules, excluded, best, limit, items);
         if (items.size() < limit) {
-          content.neighbours(model, view, anchors, accepted, rules, limit, items);
+          content.neighbours(model, view, anchors, accepted, rules, limit, items, ahead.likely);
         }
       }
       int personalised = items.size();
@@ -386,6 +387,11 @@ public class Recommender {
     return repeatScore;
   }
 
+  /** What a request's first live read looked up for its later steps. */
+  private static final class ReadAhead {
+    @Nullable ContentNeighbours.Likely likely;
+  }
+
   /**
    * The personalised candidates the first live read takes: all of them where boosts may reorder
    * them or nothing is live, else the best {@code limit + }{@value #LIVE_MARGIN} by score, enough
@@ -431,7 +437,8 @@ public class Recommender {
       Map<Integer, Double> scores,
       List<Integer> first,
       Collection<String> anchors,
-      int limit)
+      int limit,
+      ReadAhead ahead)
       throws IOException {
     double best = 0;
     for (double e : evidence.values()) {
@@ -449,7 +456,10 @@ public class Recommender {
     }
     List<Integer> docs = new ArrayList<>(first);
     if (live != null) {
-      docs.addAll(content.likely(model, anchors, accepted, limit));
+      ahead.likely = content.likely(model, anchors, accepted, limit);
+      if (ahead.likely != null) {
+        docs.addAll(ahead.likely.docs());
+      }
     }
     Ranking ranking = model.ranking(rules.backfill() == Rules.Backfill.TRENDING);
     int wanted = limit - strong + LIVE_MARGIN;
