@@ -139,12 +139,15 @@ class RunawayTemplateDeliveryTest extends GreenMailTestBase {
     assertThat(failed).isBetween(18L, 20L);
     assertThat(count(runaway, "pending")).isEqualTo(50 - failed);
     assertThat(count(runaway, "sent")).isZero();
-    // No sending thread is still inside a template.
-    Thread.sleep(LIMIT_MS);
-    assertThat(sendersRendering()).isEmpty();
-
     // The other campaign sent everyone meanwhile.
     CampaignView done = awaitStatus(healthy, "finished", 60);
+    // Then no sending thread stays inside a template beyond the limit and its slack (checked only
+    // now: the healthy campaign's own renders are in Freemarker too while it sends).
+    long quiet = System.currentTimeMillis() + LIMIT_MS + SLACK_MS;
+    while (!sendersRendering().isEmpty() && System.currentTimeMillis() < quiet) {
+      Thread.sleep(20);
+    }
+    assertThat(sendersRendering()).isEmpty();
     assertThat(done.progress().states()).containsEntry("sent", 12L);
     assertThat(smtp.countsByRecipient().keySet())
         .filteredOn(a -> a.startsWith(run + "-ok"))
