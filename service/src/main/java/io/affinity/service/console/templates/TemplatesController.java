@@ -39,7 +39,8 @@ import java.util.Map;
  * with the versions ({@code ?version=} opens an earlier one); {@code GET /console/templates/new}
  * and {@code POST /console/templates}: a new template; {@code POST
  * /console/templates/{id}/versions}: saves the editor as the next version. A refused save shows the
- * editor again with what was written and each problem at its line.
+ * editor again with what was written and each problem at its line. Saves are audited ({@link
+ * TemplateChanges}).
  */
 @Hidden
 @Controller("/console/templates")
@@ -47,11 +48,14 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TemplatesController {
   private final TemplateService templates;
+  private final TemplateChanges changes;
   private final ConsoleViews views;
   private final CsrfGuard csrf;
 
-  public TemplatesController(TemplateService templates, ConsoleViews views, CsrfGuard csrf) {
+  TemplatesController(
+      TemplateService templates, TemplateChanges changes, ConsoleViews views, CsrfGuard csrf) {
     this.templates = templates;
+    this.changes = changes;
     this.views = views;
     this.csrf = csrf;
   }
@@ -117,7 +121,7 @@ public class TemplatesController {
     TemplateForm form = TemplateForm.parse(body);
     csrf.check(request, form.csrfToken());
     try {
-      TemplateView t = templates.create(form.input());
+      TemplateView t = changes.create(form.input(), authentication.getName());
       return HttpResponse.seeOther(editorAfterSave(t.id(), 1, form));
     } catch (InvalidInputException e) {
       Map<String, Object> model = Page.of("New template", "templates", authentication);
@@ -145,7 +149,7 @@ public class TemplatesController {
       return notFound(id, null, authentication);
     }
     try {
-      TemplateView saved = templates.update(t.id(), form.input());
+      TemplateView saved = changes.update(t.id(), form.input(), authentication.getName());
       return HttpResponse.seeOther(editorAfterSave(t.id(), saved.currentVersion(), form));
     } catch (InvalidInputException e) {
       Map<String, Object> model = Page.of(t.name(), "templates", authentication);

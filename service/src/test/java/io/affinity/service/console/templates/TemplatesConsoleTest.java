@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.affinity.campaigns.templates.TemplateInput;
 import io.affinity.campaigns.templates.TemplateService;
+import io.affinity.core.audit.AuditLog;
 import io.affinity.core.progress.ProgressListener;
 import io.affinity.core.synthetic.ShopSpec;
 import io.affinity.core.synthetic.SyntheticShopLoader;
@@ -14,9 +15,12 @@ import io.affinity.service.console.users.Role;
 import io.affinity.service.demo.DemoSample;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -46,6 +50,8 @@ class TemplatesConsoleTest {
   @Inject EmbeddedServer server;
   @Inject ConsoleUsers users;
   @Inject TemplateService templates;
+  @Inject AuditLog audit;
+  @Inject TransactionOperations<Connection> tx;
   @Inject SyntheticShopLoader loader;
   @Inject ModelTrainer trainer;
   @Inject DemoSample sample;
@@ -117,6 +123,8 @@ class TemplatesConsoleTest {
     assertThat(after.body()).contains("Saved as version 2.").contains("Save as version 3");
     HttpResponse<String> list = b.get("/console/templates");
     assertThat(list.body()).contains("Renamed " + run).contains("tc-" + run + "-save");
+    assertThat(audited(id))
+        .containsExactly(marketer + " template-version version 2: Renamed " + run);
   }
 
   @Test
@@ -133,6 +141,16 @@ class TemplatesConsoleTest {
     long id = templates.idOfKey("tc-" + run + "-new").orElseThrow();
     assertThat(created.headers().firstValue("Location"))
         .hasValue("/console/templates/" + id + "?saved=1&customer=" + customerId);
+    assertThat(audited(id)).hasSize(1).allMatch(l -> l.startsWith(marketer + " template-create "));
+  }
+
+  /** The audit log's lines about template {@code id}: "actor action detail", oldest first. */
+  private List<String> audited(long id) {
+    return tx.executeRead(
+        status ->
+            audit.about(status.getConnection(), "template", String.valueOf(id), null).stream()
+                .map(e -> e.actor() + " " + e.action() + " " + e.detail())
+                .toList());
   }
 
   @Test
