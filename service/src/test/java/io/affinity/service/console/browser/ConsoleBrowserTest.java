@@ -143,7 +143,7 @@ class ConsoleBrowserTest {
     driver.findElement(By.linkText("Customers")).click();
     WebElement search = driver.findElement(By.id("q"));
     String fragment = customerName.split(" ")[0];
-    search.sendKeys(fragment, Keys.ENTER);
+    Browser.submit(driver, search, fragment);
 
     assertThat(driver.findElement(By.tagName("table")).getText()).contains(customerId);
     Browser.screenshot(driver, "customers-1280");
