@@ -1,6 +1,7 @@
 package io.affinity.service.demo;
 
 import io.affinity.service.security.ApiKeyProperties;
+import io.affinity.service.security.OwnerOnlyFiles;
 import io.affinity.service.security.Scope;
 import java.io.IOException;
 import java.io.Reader;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ public final class DemoKeys {
         try (Writer out = Files.newBufferedWriter(file)) {
           stored.store(out, "Affinity demo API keys, one per scope");
         }
-        restrictToOwner(file);
+        OwnerOnlyFiles.restrict(file);
       }
       return new DemoKeys(keys);
     } catch (IOException e) {
@@ -85,14 +85,5 @@ public final class DemoKeys {
           properties.put(prefix + ".scopes", scope.wireName());
         });
     return properties;
-  }
-
-  /** Makes {@code file} readable by its owner only, where the file system allows it. */
-  static void restrictToOwner(Path file) {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException e) {
-      // Not a POSIX file system: the file keeps the default permissions.
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.affinity.service.console.users.ConsoleUsers;
 import io.affinity.service.console.users.PasswordHasher;
 import io.affinity.service.console.users.Passwords;
 import io.affinity.service.console.users.Role;
+import io.affinity.service.security.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public record DemoLogin(String username, String password) {
         password = Passwords.generate();
         Files.createDirectories(dataDir);
         Files.writeString(file, password + "\n");
-        DemoKeys.restrictToOwner(file);
+        OwnerOnlyFiles.restrict(file);
       }
       String known = password;
       boolean current =

@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,11 +183,7 @@ public class CreatedApiKeys {
       try (Writer out = Files.newBufferedWriter(tmp)) {
         p.store(out, "API keys created in the console: digests only, never the secrets");
       }
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the file keeps the default permissions.
-      }
+      OwnerOnlyFiles.restrict(tmp);
       // A reader sees the old file or the new one, never half of one.
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
